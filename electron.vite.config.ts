@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const alias = {
-  '@shared': resolve(__dirname, 'src/shared'),
-  '@core': resolve(__dirname, 'src/core'),
+  '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@core': resolve(import.meta.dirname, 'src/core'),
 };
 
 // One Node bundle holds every front door of the core: the Electron shell (index), the CLI (cli,
@@ -17,8 +17,8 @@ export default defineConfig({
       outDir: 'out/main',
       rolldownOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/electron/main.ts'),
-          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
+          cli: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
         },
       },
     },
@@ -27,19 +27,19 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         // Sandboxed preloads cannot be ES modules: emit CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src/renderer'),
+    root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias },
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
     },
   },
 });
