@@ -62,7 +62,7 @@ export function openProject(path: string, options: OpenProjectOptions = {}): Pro
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('journal_mode=WAL did not take');
     // 5. Migrations.
     migrate(db, migrations, basename(path));
-    if (db.pragma('foreign_key_check').length > 0) {
+    if ((db.pragma('foreign_key_check') as unknown[]).length > 0) {
       throw new TrellisError('project_corrupt', `${basename(path)} has rows that break its foreign keys.`);
     }
   } catch (err) {

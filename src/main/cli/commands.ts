@@ -1,0 +1,24 @@
+import type { CliIO } from './io';
+import { serveCommand } from './commands/serve';
+import { infoCommand } from './commands/info';
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandArgs {
+  values: OptionValues;
+  positionals: string[];
+  io: CliIO;
+  version: string;
+}
+
+export interface CommandSpec {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  run(args: CommandArgs): Promise<number | void>;
+}
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  serve: serveCommand,
+  info: infoCommand,
+};

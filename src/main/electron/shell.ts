@@ -1,0 +1,81 @@
+import { app, BrowserWindow, ipcMain, Menu, session as electronSession } from 'electron';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { rendererDir } from '../cli/app-paths';
+import { createDispatch } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import { readRecent, trellisHome } from '../services/recent-projects';
+import { Session } from '../services/session';
+import { denyPermissions, hardenWebContents } from './hardening';
+import { registerIpc } from './ipc';
+import { buildMenu, MENU_CHANNEL } from './menu';
+import { electronDialogs } from './native-dialogs';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow } from './window';
+
+export const DEMO_FILE_NAME = 'Demo partnership.trellis';
+
+/**
+ * The Electron shell: thin, and the only code that imports 'electron'. Everything it does for the user
+ * goes through the same dispatcher as browser mode and the CLI.
+ */
+export function startShell(): void {
+  // One Trellis at a time: a second launch focuses the first (and the writer lock protects the files).
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  let win: BrowserWindow | null = null;
+  const session = new Session('electron', app.getVersion(), electronDialogs(() => win));
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  const openAndTell = (path: string, isDemo = false) => {
+    session.open(path, { isDemo });
+    win?.webContents.send(MENU_CHANNEL, 'project-changed');
+    Menu.setApplicationMenu(menu());
+  };
+  const menu = () =>
+    buildMenu(() => win, {
+      newProject: () => void electronDialogs(() => win).chooseProject('create').then((p) => p && openAndTell(p)),
+      openProject: () => void electronDialogs(() => win).chooseProject('open').then((p) => p && openAndTell(p)),
+      openRecent: (p) => openAndTell(p),
+    });
+
+  void app.whenReady().then(() => {
+    denyPermissions(electronSession.defaultSession);
+    serveRenderer(rendererDir());
+    // First start opens the demo partnership; later starts the most recent project.
+    const recent = readRecent()[0];
+    if (recent && exists(recent.path)) session.open(recent.path);
+    else session.open(join(trellisHome(), DEMO_FILE_NAME), { isDemo: true });
+    registerIpc(ipcMain, createDispatch(createHandlers(session)), (path) => {
+      if (!statSync(path).isFile()) throw new Error('Only files can be imported.');
+      const file = session.files.register(path);
+      const { name, size } = session.files.resolve(file);
+      return { file, name, size }; // never the path: the renderer only holds references
+    });
+    Menu.setApplicationMenu(menu());
+    win = createMainWindow();
+    win.on('closed', () => (win = null));
+  });
+  app.on('window-all-closed', () => {
+    session.close();
+    app.quit();
+  });
+}
+
+const exists = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
