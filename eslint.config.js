@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const nodeOnly = ['electron', 'better-sqlite3', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'];
 const boundary = (extra = []) => ({
@@ -20,6 +21,7 @@ const boundary = (extra = []) => ({
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
   js.configs.recommended,
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
   {
     rules: {

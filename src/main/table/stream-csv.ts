@@ -37,7 +37,7 @@ export function streamCsv(path: string, { signal, onRows }: StreamCsvOptions): P
       skipEmptyLines: 'greedy',
       chunk(results, parser) {
         if (settled) return parser.abort();
-        let data = results.data;
+        const data = results.data;
         if (first && data[0]?.[0]?.startsWith('\uFEFF')) {
           data[0][0] = data[0][0].slice(1); // BOM
         }
@@ -45,14 +45,13 @@ export function streamCsv(path: string, { signal, onRows }: StreamCsvOptions): P
         rows += data.length;
         try {
           if (onRows(data, bytes) === false) {
-            parser.abort();
             finish();
+            parser.abort();
           }
         } catch (err) {
+          finish(err); // before abort(): papaparse's abort calls complete() synchronously
           parser.abort();
-          finish(err);
         }
-        data = [];
       },
       complete: () => finish(),
       error: (err: Error) => finish(new TrellisError('file_unreadable', `Could not parse the file: ${err.message}`)),

@@ -88,6 +88,8 @@ export async function importTable(
     });
     if (!columns) throw new TrellisError('import_failed', `${file.name} is empty: there is no header row.`);
     throwIfCancelled(ctx.signal);
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL among them): never COMMIT blind.
+    if (!db.inTransaction) throw new TrellisError('import_failed', 'The import was interrupted: nothing was imported.');
     db.prepare('UPDATE imports SET rows_read = ?, rows_imported = ? WHERE id = ?').run(rowNumber, rowNumber, importId);
     db.exec('COMMIT');
   } catch (err) {

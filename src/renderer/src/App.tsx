@@ -13,8 +13,10 @@ export function App() {
   const [generation, setGeneration] = useState(0);
 
   const refresh = useCallback(() => {
-    api.call('app.info', {}).then(setInfo, setError);
-    setGeneration((g) => g + 1);
+    api.call('app.info', {}).then((i) => {
+      setInfo(i);
+      setGeneration((g) => g + 1); // a new project remounts the pages
+    }, setError);
   }, [api]);
 
   useEffect(() => {

@@ -16,7 +16,9 @@ export interface Served {
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 /** Starts `trellis serve` from the built app, like a user would, on a fresh project. */
-export async function startServe(args: string[] = []): Promise<{ served: Served; stop(): Promise<void> }> {
+export async function startServe(
+  args: string[] = [],
+): Promise<{ served: Served; pid: number; stop(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'trellis-e2e-'));
   const projectPath = join(home, 'e2e.trellis');
   const env = { ...process.env, TRELLIS_HOME: home };
@@ -40,6 +42,7 @@ export async function startServe(args: string[] = []): Promise<{ served: Served;
   const info = JSON.parse(first) as { url: string; project: { path: string } };
   return {
     served: { url: info.url, origin: new URL(info.url).origin, projectPath: info.project.path, home, cliEnv: env },
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((res) => {
         if (child.exitCode !== null) return res();
@@ -50,6 +53,7 @@ export async function startServe(args: string[] = []): Promise<{ served: Served;
 }
 
 export const test = base.extend<{ served: Served }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture-object pattern
   served: async ({}, use) => {
     const { served, stop } = await startServe();
     await use(served);

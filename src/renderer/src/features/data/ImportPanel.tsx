@@ -17,6 +17,7 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
   const [done, setDone] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const [cancellable, setCancellable] = useState(false);
 
   async function take(f: File) {
     reset();
@@ -52,6 +53,7 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
   async function runImport() {
     if (!file) return;
     abort.current = new AbortController();
+    setCancellable(true);
     setError(null);
     try {
       const r = await api.call('table.import', { file: file.file }, { onProgress: setProgress, signal: abort.current.signal });
@@ -63,6 +65,7 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
       setError(err instanceof ApiError && err.code === 'cancelled' ? new Error('Import cancelled: nothing was added.') : err);
     } finally {
       setProgress(null);
+      setCancellable(false);
       abort.current = null;
     }
   }
@@ -114,7 +117,7 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
           </button>
         )}
       </div>
-      {progress && <ProgressBar progress={progress} onCancel={abort.current ? () => abort.current?.abort() : undefined} />}
+      {progress && <ProgressBar progress={progress} onCancel={cancellable ? () => abort.current?.abort() : undefined} />}
       <ErrorNote error={error} />
       {done && (
         <p className="ok" role="status">
