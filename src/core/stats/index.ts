@@ -21,6 +21,11 @@ export {
 export { wilcoxonSignedRank, type WilcoxonResult } from './wilcoxon-signed-rank';
 export { wilsonInterval, type ProportionInterval } from './wilson-interval';
 export { percentAgree, type PercentAgree } from './percent-agree';
-export { EFFECT_SIZE_NAMES, EFFECT_SIZE_LABELS, isEffectSizeName, type EffectSizeName } from './effect-size-names';
+export {
+  EFFECT_SIZE_NAMES,
+  EFFECT_SIZE_LABELS,
+  isEffectSizeName,
+  type EffectSizeName,
+} from './effect-size-names';
 export { STAT_REASONS, STAT_REASON_MESSAGES, isStatReason, type StatReason } from './stat-reasons';
 export { computeTwoSidedPFromT, computeTwoSidedPFromZ, findTCritical, findZCritical } from './distributions';

@@ -28,7 +28,8 @@ export function computeSampleVariance(values: readonly number[]): number {
 
 export function assertFiniteValues(values: readonly number[], what: string): void {
   for (const [i, v] of values.entries()) {
-    if (!Number.isFinite(v)) throw new RangeError(`${what}: value ${i} is ${String(v)}; missing values must be null`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`${what}: value ${i} is ${String(v)}; missing values must be null`);
   }
 }
 

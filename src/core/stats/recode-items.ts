@@ -43,7 +43,10 @@ export function reverseCode(x: number, min: number, max: number): number {
   return min + max - x;
 }
 
-export function recodeItems(answers: readonly (readonly (number | null)[])[], scale: ItemScale): RecodedItems {
+export function recodeItems(
+  answers: readonly (readonly (number | null)[])[],
+  scale: ItemScale,
+): RecodedItems {
   const { min, max } = scale;
   if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) {
     throw new RangeError(`item scale needs finite min < max, got min=${min}, max=${max}`);

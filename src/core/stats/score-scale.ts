@@ -24,7 +24,10 @@ export interface ScaleScores {
  * null when fewer than `minAnswered` items were answered. Missing answers arrive as null; values
  * outside [min, max] are treated as missing and reported in `issues`.
  */
-export function scoreScale(answers: readonly (readonly (number | null)[])[], options: ScaleOptions): ScaleScores {
+export function scoreScale(
+  answers: readonly (readonly (number | null)[])[],
+  options: ScaleOptions,
+): ScaleScores {
   const recoded = recodeItems(answers, options);
   const { k } = recoded;
   const minAnswered = options.minAnswered ?? Math.ceil(k / 2);

@@ -29,8 +29,10 @@ export const STAT_REASON_MESSAGES = {
   all_differences_zero: 'Every matched person gave the same answer before and after.',
   zero_variance_of_differences:
     'Every matched person changed by exactly the same amount, so the standard deviation of the changes is zero.',
-  zero_pre_post_variance: 'Every pre and every post value is the same, so the average standard deviation is zero.',
-  too_few_pairs_for_hedges: "Hedges' small-sample correction is zero with two pairs; it needs at least three.",
+  zero_pre_post_variance:
+    'Every pre and every post value is the same, so the average standard deviation is zero.',
+  too_few_pairs_for_hedges:
+    "Hedges' small-sample correction is zero with two pairs; it needs at least three.",
   no_items: 'The scale has no items.',
   single_item: "Cronbach's alpha needs at least two items.",
   too_few_complete_cases: "Cronbach's alpha needs at least two respondents who answered every item.",

@@ -23,11 +23,13 @@ export function wilcoxonSignedRank(differences: readonly number[]): WilcoxonResu
   const n = nonZero.length;
   if (n === 0) return { nNonZero: 0, rPlus: null, rMinus: null, z: null, p: null };
 
-  const order = nonZero.map((d, i) => ({ abs: Math.abs(d), positive: d > 0, i })).sort((a, b) => a.abs - b.abs);
+  const order = nonZero
+    .map((d, i) => ({ abs: Math.abs(d), positive: d > 0, i }))
+    .sort((a, b) => a.abs - b.abs);
   let rPlus = 0;
   let rMinus = 0;
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && order[end]?.abs === order[start]?.abs) end += 1;
     const size = end - start;

@@ -14,7 +14,8 @@ export interface ProportionInterval {
 }
 
 function assertCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a whole number >= 0, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a whole number >= 0, got ${value}`);
 }
 
 /**

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 export const FIXTURE_DIR = join(import.meta.dirname, '../../../fixtures/stats');
 
 /** The committed fixture CSVs are plain: a header, an id column, numbers or empty cells, no quoting. */
-export function readNumericCsv(rel: string): { ids: string[]; columns: Record<string, (number | null)[]>; names: string[] } {
+export function readNumericCsv(rel: string): {
+  ids: string[];
+  columns: Record<string, (number | null)[]>;
+  names: string[];
+} {
   const lines = readFileSync(join(FIXTURE_DIR, rel), 'utf8').trim().split(/\r?\n/);
   const header = (lines[0] ?? '').split(',');
   const names = header.slice(1);

@@ -107,30 +107,33 @@ group('describe matches numpy/scipy', () => {
 });
 
 group('scoreScale and cronbachAlpha match numpy', () => {
-  it.each(ref.scales.map((c, i) => [`${i}: ${c.file} reverse=${c.reverse.join('/')}`, c] as const))('%s', (_, c) => {
-    const answers = readMatrix(c.file);
-    const scored = scoreScale(answers, {
-      min: c.min,
-      max: c.max,
-      reverse: c.reverse,
-      ...(c.minAnsweredGiven ? { minAnswered: c.minAnswered } : {}),
-    });
-    expect(scored.minAnswered).toBe(c.minAnswered);
-    expect(scored.nAnswered).toEqual(c.nAnswered);
-    expect(scored.scores).toHaveLength(c.scores.length);
-    c.scores.forEach((s, i) => expectClose(scored.scores[i], s, `score ${i}`));
+  it.each(ref.scales.map((c, i) => [`${i}: ${c.file} reverse=${c.reverse.join('/')}`, c] as const))(
+    '%s',
+    (_, c) => {
+      const answers = readMatrix(c.file);
+      const scored = scoreScale(answers, {
+        min: c.min,
+        max: c.max,
+        reverse: c.reverse,
+        ...(c.minAnsweredGiven ? { minAnswered: c.minAnswered } : {}),
+      });
+      expect(scored.minAnswered).toBe(c.minAnswered);
+      expect(scored.nAnswered).toEqual(c.nAnswered);
+      expect(scored.scores).toHaveLength(c.scores.length);
+      c.scores.forEach((s, i) => expectClose(scored.scores[i], s, `score ${i}`));
 
-    const alpha = cronbachAlpha(scored.recoded);
-    expect(alpha.k).toBe(c.k);
-    expect(alpha.nComplete).toBe(c.nComplete);
-    expect(alpha.reason).toBe(c.alphaReason);
-    expectClose(alpha.alpha, c.alpha, 'alpha');
+      const alpha = cronbachAlpha(scored.recoded);
+      expect(alpha.k).toBe(c.k);
+      expect(alpha.nComplete).toBe(c.nComplete);
+      expect(alpha.reason).toBe(c.alphaReason);
+      expectClose(alpha.alpha, c.alpha, 'alpha');
 
-    const d = describe(scored.scores);
-    expect(d.n).toBe(c.describeScores.n);
-    expect(d.reason).toBe(c.describeScores.reason);
-    for (const f of DESCRIBE_FIELDS) expectClose(d[f], c.describeScores[f], `scores ${f}`);
-  });
+      const d = describe(scored.scores);
+      expect(d.n).toBe(c.describeScores.n);
+      expect(d.reason).toBe(c.describeScores.reason);
+      for (const f of DESCRIBE_FIELDS) expectClose(d[f], c.describeScores[f], `scores ${f}`);
+    },
+  );
 });
 
 group('pairedChange matches scipy.stats.ttest_rel and wilcoxon', () => {
