@@ -1,0 +1,50 @@
+import { computeTwoSidedPFromZ } from './distributions';
+
+export interface WilcoxonResult {
+  /** Non-zero differences ranked (zeros are dropped: Wilcoxon's method). */
+  nNonZero: number;
+  /** Sum of ranks of the positive differences; null when nothing is left to rank. */
+  rPlus: number | null;
+  rMinus: number | null;
+  /** Continuity-corrected z; its sign follows rPlus - n(n + 1) / 4. */
+  z: number | null;
+  p: number | null;
+}
+
+/**
+ * Wilcoxon signed-rank test, two-sided, normal approximation with tie and continuity correction.
+ * Matches scipy.stats.wilcoxon(d, zero_method='wilcox', correction=True, method='approx'):
+ *   mean = n(n+1)/4, var = [n(n+1)(2n+1) - sum(t^3 - t)/2] / 24 over tie groups t of |d|,
+ *   z = (R+ - mean) / sd, then z -= sign(z) * 0.5 / sd, p = 2 * Phi(-|z|).
+ * Ties are exact equality of |d|: round the differences first if they come from sums of fractions.
+ */
+export function wilcoxonSignedRank(differences: readonly number[]): WilcoxonResult {
+  const nonZero = differences.filter((d) => d !== 0);
+  const n = nonZero.length;
+  if (n === 0) return { nNonZero: 0, rPlus: null, rMinus: null, z: null, p: null };
+
+  const order = nonZero
+    .map((d, i) => ({ abs: Math.abs(d), positive: d > 0, i }))
+    .sort((a, b) => a.abs - b.abs);
+  let rPlus = 0;
+  let rMinus = 0;
+  let tieTerm = 0;
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && order[end]?.abs === order[start]?.abs) end += 1;
+    const size = end - start;
+    // Positions start..end-1 hold ranks start+1..end; tied values share their average.
+    const rank = (start + 1 + end) / 2;
+    for (let j = start; j < end; j += 1) {
+      if (order[j]?.positive === true) rPlus += rank;
+      else rMinus += rank;
+    }
+    tieTerm += size ** 3 - size;
+    start = end;
+  }
+  const mean = (n * (n + 1)) / 4;
+  const sd = Math.sqrt((n * (n + 1) * (2 * n + 1) - tieTerm / 2) / 24);
+  const raw = (rPlus - mean) / sd;
+  const z = raw - (Math.sign(raw) * 0.5) / sd;
+  return { nNonZero: n, rPlus, rMinus, z, p: computeTwoSidedPFromZ(z) };
+}
