@@ -97,6 +97,8 @@ export const contract = {
           value: z.string(),
           count: z.number().int().nullable(),
           suppressed: z.boolean(),
+          /** Why a suppressed group is hidden, for people (e.g. "n < 10"). */
+          reason: z.string().nullable(),
         }),
       ),
     }),

@@ -5,6 +5,7 @@ export interface CountGroup {
   value: string;
   count: number | null;
   suppressed: boolean;
+  reason?: string | null;
 }
 
 /**
@@ -26,7 +27,12 @@ export function buildCountByChart(input: {
     // A suppressed bar is drawn at a fixed small length so it is visible, and labelled as suppressed.
     bar: g.suppressed ? visibleMax * 0.04 : g.count,
     count: g.count,
-    label: g.suppressed ? `suppressed (n < ${threshold})` : String(g.count),
+    label: g.suppressed
+      ? g.reason?.startsWith('n <')
+        ? `suppressed (${g.reason})`
+        : 'suppressed (complementary)'
+      : String(g.count),
+    why: g.suppressed ? (g.reason ?? `n < ${threshold}`) : '',
     status: g.suppressed ? 'suppressed' : 'shown',
   }));
   const hidden = groups.length - shown.length;
@@ -37,7 +43,9 @@ export function buildCountByChart(input: {
       subtitle: [
         `n = ${total} rows in groups of ${threshold} or more` +
           (hidden > 0 ? `; ${hidden} more values not shown` : '') +
-          (groups.some((g) => g.suppressed) ? `; groups under ${threshold} suppressed` : ''),
+          (groups.some((g) => g.suppressed)
+            ? `; groups under ${threshold} suppressed, and another where needed so they cannot be worked out from the total`
+            : ''),
       ],
     },
     width: 520,
@@ -60,6 +68,7 @@ export function buildCountByChart(input: {
           tooltip: [
             { field: 'value', title: column },
             { field: 'label', title: 'Rows' },
+            { field: 'why', title: 'Why hidden' },
           ],
         },
       },

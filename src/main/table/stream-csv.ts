@@ -12,7 +12,10 @@ export interface StreamCsvOptions {
  * Streams a UTF-8 CSV file through papaparse in chunks: memory stays bounded whatever the file size.
  * (The walking skeleton's reader; the import pipeline's readTable adds encoding and dialect detection.)
  */
-export function streamCsv(path: string, { signal, onRows }: StreamCsvOptions): Promise<{ rows: number; bytes: number }> {
+export function streamCsv(
+  path: string,
+  { signal, onRows }: StreamCsvOptions,
+): Promise<{ rows: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
     let bytes = 0;
@@ -29,7 +32,9 @@ export function streamCsv(path: string, { signal, onRows }: StreamCsvOptions): P
     stream.on('data', (chunk) => {
       bytes += Buffer.byteLength(chunk as string, 'utf8');
     });
-    stream.on('error', (err) => finish(new TrellisError('file_unreadable', `Could not read the file: ${err.message}`)));
+    stream.on('error', (err) =>
+      finish(new TrellisError('file_unreadable', `Could not read the file: ${err.message}`)),
+    );
     const onAbort = () => finish(new TrellisError('cancelled', 'Cancelled: nothing was changed.'));
     signal?.addEventListener('abort', onAbort, { once: true });
     Papa.parse<string[]>(stream, {
@@ -54,7 +59,8 @@ export function streamCsv(path: string, { signal, onRows }: StreamCsvOptions): P
         }
       },
       complete: () => finish(),
-      error: (err: Error) => finish(new TrellisError('file_unreadable', `Could not parse the file: ${err.message}`)),
+      error: (err: Error) =>
+        finish(new TrellisError('file_unreadable', `Could not parse the file: ${err.message}`)),
     });
   });
 }

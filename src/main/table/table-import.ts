@@ -36,7 +36,9 @@ export function sha256File(path: string, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     const s = createReadStream(path);
-    signal.addEventListener('abort', () => s.destroy(new TrellisError('cancelled', 'Cancelled.')), { once: true });
+    signal.addEventListener('abort', () => s.destroy(new TrellisError('cancelled', 'Cancelled.')), {
+      once: true,
+    });
     s.on('data', (c) => hash.update(c));
     s.on('error', reject);
     s.on('end', () => resolve(hash.digest('hex')));
@@ -59,8 +61,12 @@ export async function importTable(
     `INSERT INTO imports (file_name, file_size, sha256, kind, format, encoding, rows_read, rows_imported, imported_at)
      VALUES (?, ?, ?, 'table', 'plain_csv', 'utf-8', 0, 0, ?)`,
   );
-  const insertColumn = db.prepare('INSERT INTO import_columns (import_id, column_index, name) VALUES (?, ?, ?)');
-  const insertCell = db.prepare('INSERT INTO import_cells (import_id, row_number, column_index, value) VALUES (?, ?, ?, ?)');
+  const insertColumn = db.prepare(
+    'INSERT INTO import_columns (import_id, column_index, name) VALUES (?, ?, ?)',
+  );
+  const insertCell = db.prepare(
+    'INSERT INTO import_cells (import_id, row_number, column_index, value) VALUES (?, ?, ?, ?)',
+  );
   let importId = 0;
   let columns: string[] | null = null;
   let rowNumber = 0;
@@ -74,7 +80,9 @@ export async function importTable(
         for (const r of batch) {
           if (!columns) {
             columns = r;
-            importId = Number(insertImport.run(file.name, file.size, sha256, new Date().toISOString()).lastInsertRowid);
+            importId = Number(
+              insertImport.run(file.name, file.size, sha256, new Date().toISOString()).lastInsertRowid,
+            );
             r.forEach((name, i) => insertColumn.run(importId, i, name));
             continue;
           }
@@ -89,13 +97,21 @@ export async function importTable(
     if (!columns) throw new TrellisError('import_failed', `${file.name} is empty: there is no header row.`);
     throwIfCancelled(ctx.signal);
     // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL among them): never COMMIT blind.
-    if (!db.inTransaction) throw new TrellisError('import_failed', 'The import was interrupted: nothing was imported.');
-    db.prepare('UPDATE imports SET rows_read = ?, rows_imported = ? WHERE id = ?').run(rowNumber, rowNumber, importId);
+    if (!db.inTransaction)
+      throw new TrellisError('import_failed', 'The import was interrupted: nothing was imported.');
+    db.prepare('UPDATE imports SET rows_read = ?, rows_imported = ? WHERE id = ?').run(
+      rowNumber,
+      rowNumber,
+      importId,
+    );
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (err instanceof Error && /SQLITE_FULL/.test((err as { code?: string }).code ?? '')) {
-      throw new TrellisError('disk_full', 'The disk is full: nothing was imported. Free some space and try again.');
+      throw new TrellisError(
+        'disk_full',
+        'The disk is full: nothing was imported. Free some space and try again.',
+      );
     }
     throw err;
   }

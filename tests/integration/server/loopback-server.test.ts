@@ -110,7 +110,7 @@ describe('loopback browser mode', () => {
     const events = await fetch(`${s.origin}/api/events`, { headers: { authorization: `Bearer ${s.token}` } });
     const reader = events.body!.getReader();
     const imported = JSON.parse((await call(s, 'table.import', { file: uploaded.value.file })).body);
-    expect(imported).toMatchObject({ ok: true, value: { rowCount: 61 } });
+    expect(imported).toMatchObject({ ok: true, value: { rowCount: 73 } });
     let text = '';
     while (!text.includes('"phase":"Importing"')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('"callId":"c1"');

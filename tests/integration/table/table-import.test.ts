@@ -10,17 +10,17 @@ const roster = resolve(import.meta.dirname, '../../fixtures/skeleton/youth-roste
 describe('the walking skeleton: a CSV in, counts out', () => {
   const temp = useTempDir();
 
-  it('previews, imports and counts, suppressing a group under the threshold', async () => {
+  it('previews, imports and counts, suppressing a group under the threshold and its complement', async () => {
     const dir = temp();
     const { dispatch, session } = realCore(dir);
     const file = session.files.register(roster);
     const preview = await dispatch('table.preview', { file, rows: 3 });
-    expect(preview).toMatchObject({ ok: true, value: { columns: ['youth_id', 'program', 'grade', 'school'], rowCount: 61 } });
+    expect(preview).toMatchObject({ ok: true, value: { columns: ['youth_id', 'program', 'grade', 'school'], rowCount: 73 } });
     if (preview.ok) expect((preview.value as { rows: string[][] }).rows).toHaveLength(3);
 
     const progress: Progress[] = [];
     const imported = await dispatch('table.import', { file }, { onProgress: (p) => progress.push(p) });
-    expect(imported).toMatchObject({ ok: true, value: { rowCount: 61 } });
+    expect(imported).toMatchObject({ ok: true, value: { rowCount: 73 } });
     expect(progress.at(-1)).toMatchObject({ phase: 'Importing', done: progress.at(-1)?.total });
     const importId = imported.ok ? (imported.value as { importId: number }).importId : -1;
 
@@ -31,9 +31,11 @@ describe('the walking skeleton: a CSV in, counts out', () => {
         column: 'program',
         threshold: 10,
         groups: [
-          { value: 'After-school club', count: 34, suppressed: false },
-          { value: 'Summer camp', count: 21, suppressed: false },
-          { value: 'Mentor pilot', count: null, suppressed: true },
+          { value: 'After-school club', count: 34, suppressed: false, reason: null },
+          { value: 'Summer camp', count: 21, suppressed: false, reason: null },
+          // shown total 73 - 34 - 21 would reveal the 6 if only it were hidden
+          { value: 'In-school class', count: null, suppressed: true, reason: expect.stringContaining('worked out from the total') },
+          { value: 'Mentor pilot', count: null, suppressed: true, reason: 'n < 10' },
         ],
       },
     });

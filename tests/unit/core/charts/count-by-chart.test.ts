@@ -6,7 +6,7 @@ describe('buildCountByChart', () => {
   const groups = [
     { value: 'After-school club', count: 34, suppressed: false },
     { value: 'Summer camp', count: 21, suppressed: false },
-    { value: 'Cañon pilot', count: null, suppressed: true },
+    { value: 'Cañon pilot', count: null, suppressed: true, reason: 'n < 10' },
   ];
 
   it('compiles and renders without warnings, labelling the suppressed group instead of showing its count', async () => {
