@@ -41,7 +41,7 @@ export function buildCountByChart(input: {
     title: {
       text: `Rows per value of “${column}”`,
       subtitle: [
-        `n = ${total} rows in groups of ${threshold} or more` +
+        `n = ${total} rows in the groups shown` +
           (hidden > 0 ? `; ${hidden} more values not shown` : '') +
           (groups.some((g) => g.suppressed)
             ? `; groups under ${threshold} suppressed, and another where needed so they cannot be worked out from the total`

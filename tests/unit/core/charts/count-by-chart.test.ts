@@ -16,7 +16,7 @@ describe('buildCountByChart', () => {
     expect(svg).toContain('Cañon pilot');
     expect(svg).toContain('suppressed (n &lt; 10)');
     expect(svg).toContain('>34<');
-    expect(svg).toContain('n = 55 rows');
+    expect(svg).toContain('n = 55 rows in the groups shown');
   });
 
   it('the warning collector does catch a bad spec (so "no warnings" means something)', async () => {
