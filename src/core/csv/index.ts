@@ -2,6 +2,7 @@
 export * from './issues';
 export * from './detect-encoding';
 export * from './decode-stream';
+export * from './utf8';
 export * from './detect-dialect';
 export * from './detect-values';
 export * from './normalise-line-endings';

@@ -29,8 +29,8 @@ export function normaliseLabel(value: string): string {
     .replace(/[\u2010-\u2015]/g, '-')
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .replace(/[.!]+$/, '')
-    .trim();
+    .trim()
+    .replace(/[.!]+$/, '');
 }
 
 const SD = ['strongly disagree', 'disagree strongly', 'completely disagree'];
