@@ -3,6 +3,10 @@
  * everything inside quoted cells exactly as written. papaparse takes one newline style per parse;
  * this lets one file mix styles (concatenated exports) and keeps CR-only (old Mac) files working.
  *
+ * It also drops blank lines (a terminator right after a terminator, or at the very start), so a
+ * row holding one quoted empty cell (`""`) stays a row while an empty line is skipped: papaparse
+ * returns `['']` for both and cannot tell them apart afterwards.
+ *
  * Quote rules match papaparse's: a quote opens a quoted cell only at the start of a cell, and `""`
  * inside a quoted cell is an escaped quote. A text chunk may end anywhere, even between CR and LF.
  */
@@ -22,6 +26,7 @@ export function createLineEndingNormaliser(delimiter: string, quoteChar = '"'): 
   let justClosed = false; // the previous char closed a quoted cell: a quote now is an escaped one
   let atCellStart = true;
   let pendingCR = false; // a CR ended the previous chunk; an LF may follow
+  let atRecordStart = true; // nothing of the current record seen yet: a terminator here is a blank line
 
   return {
     write(text) {
@@ -45,26 +50,27 @@ export function createLineEndingNormaliser(delimiter: string, quoteChar = '"'): 
           continue;
         }
         if (c === quote) {
+          atRecordStart = false;
           if (atCellStart || justClosed) inQuotes = true;
           justClosed = false;
           atCellStart = false;
           continue;
         }
         justClosed = false;
-        if (c === delim || c === LF) {
-          atCellStart = true;
-        } else if (c === CR) {
-          out += text.slice(from, i) + '\n';
-          atCellStart = true;
-          if (i + 1 === n) {
-            pendingCR = true;
-          } else if (text.charCodeAt(i + 1) === LF) {
-            i += 1;
+        if (c === LF || c === CR) {
+          const isBlank = atRecordStart;
+          out += text.slice(from, i) + (isBlank ? '' : '\n');
+          if (c === CR) {
+            if (i + 1 === n) pendingCR = true;
+            else if (text.charCodeAt(i + 1) === LF) i += 1;
           }
           from = i + 1;
-        } else {
-          atCellStart = false;
+          atCellStart = true;
+          atRecordStart = true;
+          continue;
         }
+        atRecordStart = false;
+        atCellStart = c === delim;
       }
       return out + text.slice(from);
     },

@@ -66,7 +66,9 @@ export function createRowParser(options: RowParserOptions): RowParser {
     }; // Papa.Parser.parse is typed `any`; this is its documented ParseResult shape for arrays.
     const firstRow = rowCount + 1;
     partial = isLast ? '' : input.slice(result.meta.cursor);
-    const rows = result.data.filter((row) => !(row.length === 1 && row[0] === ''));
+    // In 'auto' mode the normaliser already removed blank lines, so [''] is a real `""` row. With a
+    // fixed newline, blank lines come through as [''] and are skipped (a lone `""` row is lost).
+    const rows = normaliser ? result.data : result.data.filter((row) => !(row.length === 1 && row[0] === ''));
     // Errors index the unfiltered data; blank lines are rare enough that the offset is kept simple.
     const issues = result.errors
       .filter((e) => isLast || e.code !== 'MissingQuotes')

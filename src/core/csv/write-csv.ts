@@ -11,7 +11,13 @@ export interface WriteCsvOptions {
 }
 
 export function formatCsvCell(cell: string, delimiter = ',', quoteAll = false): string {
-  const needsQuotes = quoteAll || cell.includes('"') || cell.includes(delimiter) || /[\r\n]/.test(cell);
+  // A leading U+FEFF unquoted at the start of a file would be read back as a byte-order mark.
+  const needsQuotes =
+    quoteAll ||
+    cell.includes('"') ||
+    cell.includes(delimiter) ||
+    /[\r\n]/.test(cell) ||
+    cell.startsWith('\uFEFF');
   return needsQuotes ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 

@@ -89,8 +89,16 @@ const CASES: Expectation[] = [
     headerValues: [[0, 31, 'Do you consider yourself to be a fan of the Expanded Universe?Œæ']],
     roles: [
       [0, 'RespondentID', 'response_id'],
-      [3, 'Which of the following Star Wars films have you seen? Please select all that apply. [Star Wars: Episode I The Phantom Menace]', 'checkbox_option'],
-      [9, 'Please rank the Star Wars films in order of preference with 1 being your favorite film in the franchise and 6 being your least favorite film. [Star Wars: Episode I The Phantom Menace]', 'item'],
+      [
+        3,
+        'Which of the following Star Wars films have you seen? Please select all that apply. [Star Wars: Episode I The Phantom Menace]',
+        'checkbox_option',
+      ],
+      [
+        9,
+        'Please rank the Star Wars films in order of preference with 1 being your favorite film in the franchise and 6 being your least favorite film. [Star Wars: Episode I The Phantom Menace]',
+        'item',
+      ],
     ],
     issueCodes: ['encoding_fallback'],
   },
@@ -108,7 +116,11 @@ const CASES: Expectation[] = [
     ],
     roles: [
       [1, 'In your own words, what would you call the part of the country you live in now?', 'text'],
-      [6, 'Which of the following states do you consider part of the Midwest? Please select all that apply. [Illinois]', 'checkbox_option'],
+      [
+        6,
+        'Which of the following states do you consider part of the Midwest? Please select all that apply. [Illinois]',
+        'checkbox_option',
+      ],
     ],
   },
   {
@@ -167,7 +179,11 @@ const CASES: Expectation[] = [
     columns: 24,
     values: [
       [0, 3, '14 Rose Cottage St.\nKenning UK, 323232'],
-      [3, 13, "This record doesn't have a DAG assigned\n\nSo call up Trudy on the telephone\nSend her a letter in the mail"],
+      [
+        3,
+        13,
+        "This record doesn't have a DAG assigned\n\nSo call up Trudy on the telephone\nSend her a letter in the mail",
+      ],
       [4, 23, '2'],
     ],
     roles: [
@@ -243,7 +259,9 @@ describe('every real export', () => {
     for (const [r, col, value] of c.values) expect(rows[r]?.[col]).toBe(value);
     for (const [r, col, value] of c.headerValues ?? []) expect(result.headerRows[r]?.[col]).toBe(value);
     const codes = result.issues.map((i) => i.code);
-    expect(codes.filter((code) => code !== 'date_order_ambiguous').sort()).toEqual((c.issueCodes ?? []).sort());
+    expect(codes.filter((code) => code !== 'date_order_ambiguous').sort()).toEqual(
+      (c.issueCodes ?? []).sort(),
+    );
     // Never a silent replacement character.
     expect(rows.flat().some((cell) => cell.includes('\uFFFD'))).toBe(false);
   });
@@ -276,9 +294,15 @@ describe('every real export', () => {
 
   it('detects ISO dates in Qualtrics and M/D/Y in Google Forms', async () => {
     const q = await sniffFile(file('qualtrics-qualtRics/sample.csv'));
-    expect(q.ok && q.columnFormats[0]).toMatchObject({ kind: 'date', dateFormat: { order: 'ymd', hasTime: true } });
+    expect(q.ok && q.columnFormats[0]).toMatchObject({
+      kind: 'date',
+      dateFormat: { order: 'ymd', hasTime: true },
+    });
     const g = await sniffFile(file('forms-DS4002/hot_dog_survey_spring25.xlsx - Form Responses 1.csv'));
-    expect(g.ok && g.columnFormats[0]).toMatchObject({ kind: 'date', dateFormat: { order: 'mdy', hasSeconds: true } });
+    expect(g.ok && g.columnFormats[0]).toMatchObject({
+      kind: 'date',
+      dateFormat: { order: 'mdy', hasSeconds: true },
+    });
     expect(g.ok && g.dateOrderAmbiguous).toBe(false);
   });
 

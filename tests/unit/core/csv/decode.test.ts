@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createStreamDecoder, decodeBytes, detectEncoding, findInvalidUtf8, findUtf8CutPoint } from '../../../../src/core/csv';
+import {
+  createStreamDecoder,
+  decodeBytes,
+  detectEncoding,
+  findInvalidUtf8,
+  findUtf8CutPoint,
+} from '../../../../src/core/csv';
 
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -44,7 +44,9 @@ describe('detectDialect', () => {
   });
 
   it('says when it only found one column', () => {
-    expect(detectDialect('just\none\ncolumn\n', true).issues.map((i) => i.code)).toEqual(['delimiter_guessed']);
+    expect(detectDialect('just\none\ncolumn\n', true).issues.map((i) => i.code)).toEqual([
+      'delimiter_guessed',
+    ]);
   });
 });
 
@@ -88,7 +90,8 @@ describe('sniffSample', () => {
   });
 
   it('refuses a Qualtrics file with only its three header rows', () => {
-    const text = 'ResponseId,Q1\nResponse ID,Question\n"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}"\n';
+    const text =
+      'ResponseId,Q1\nResponse ID,Question\n"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}"\n';
     expect(sniffSample(enc(text), true)).toMatchObject({ ok: false, issues: [{ code: 'no_data_rows' }] });
   });
 
@@ -102,7 +105,11 @@ describe('sniffSample', () => {
   it('proposes decimal commas and D.M.Y dates for a European export, all overridable', () => {
     const text = 'Datum;Wert\n13.01.2026;3,5\n14.01.2026;4,25\n';
     const result = sniffSample(enc(text), true);
-    expect(result.ok && result.settings).toMatchObject({ delimiter: ';', decimalSeparator: ',', dateOrder: 'dmy' });
+    expect(result.ok && result.settings).toMatchObject({
+      delimiter: ';',
+      decimalSeparator: ',',
+      dateOrder: 'dmy',
+    });
     const overridden = sniffSample(enc(text), true, { decimalSeparator: '.' });
     expect(overridden.ok && overridden.settings.decimalSeparator).toBe('.');
     expect(overridden.ok && overridden.detected.decimalSeparator).toBe(',');

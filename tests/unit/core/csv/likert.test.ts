@@ -44,7 +44,12 @@ describe('proposeCodebook', () => {
         '': 'skipped',
       },
     ],
-    ['numbered labels', ['1 - Strongly disagree', '5 - Strongly agree'], 'agreement-5', { '1 - Strongly disagree': 1, '5 - Strongly agree': 5 }],
+    [
+      'numbered labels',
+      ['1 - Strongly disagree', '5 - Strongly agree'],
+      'agreement-5',
+      { '1 - Strongly disagree': 1, '5 - Strongly agree': 5 },
+    ],
   ])('%s', (_name, values, scaleId, expected) => {
     expect(proposeCodebook(values).scaleId).toBe(scaleId);
     expect(codes(values)).toEqual(expected);
@@ -65,7 +70,11 @@ describe('proposeCodebook', () => {
 
   it.each([
     ['-99 below a 1-5 scale', ['1', '2', '5', '-99'], { '1': 1, '2': 2, '5': 5, '-99': 'missing_code' }],
-    ['99 and 999 above it', ['1', '4', '99', '999'], { '1': 1, '4': 4, '99': 'missing_code', '999': 'missing_code' }],
+    [
+      '99 and 999 above it',
+      ['1', '4', '99', '999'],
+      { '1': 1, '4': 4, '99': 'missing_code', '999': 'missing_code' },
+    ],
     ['-1 below 0-4', ['0', '4', '-1'], { '0': 0, '4': 4, '-1': 'missing_code' }],
     ['-1 inside a -3..3 scale stays a value', ['-3', '-1', '3'], { '-3': -3, '-1': -1, '3': 3 }],
     ['99 inside 0..100 stays a value', ['0', '50', '99', '100'], { '0': 0, '50': 50, '99': 99, '100': 100 }],
@@ -77,7 +86,14 @@ describe('proposeCodebook', () => {
 
   it('honours custom missing codes', () => {
     expect(codes(['1', '2', '8'])).toEqual({ '1': 1, '2': 2, '8': 8 });
-    expect(Object.fromEntries(proposeCodebook(['1', '2', '8'], { missingCodes: [8] }).entries.map((e) => [e.value, e.missing ?? e.code]))).toEqual({
+    expect(
+      Object.fromEntries(
+        proposeCodebook(['1', '2', '8'], { missingCodes: [8] }).entries.map((e) => [
+          e.value,
+          e.missing ?? e.code,
+        ]),
+      ),
+    ).toEqual({
       '1': 1,
       '2': 2,
       '8': 'missing_code',

@@ -41,7 +41,9 @@ describe('matchWaves', () => {
     expect(result.blankPre).toEqual([6]);
     expect(result.blankPost).toEqual([6]);
     // s10 -> s5 is two edits; s200 -> s201 is one.
-    expect(result.nearMisses).toEqual([{ preKey: 's200', postKey: 's201', preIndex: 7, postIndex: 7, distance: 1 }]);
+    expect(result.nearMisses).toEqual([
+      { preKey: 's200', postKey: 's201', preIndex: 7, postIndex: 7, distance: 1 },
+    ]);
   });
 
   it('respects normalisation options', () => {

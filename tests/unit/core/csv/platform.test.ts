@@ -9,7 +9,8 @@ import {
 } from '../../../../src/core/csv';
 
 const rowsOf = (text: string): string[][] => parseRows(text, { delimiter: ',', lineEnding: 'auto' }).rows;
-const pick = (d: PlatformDetection) => d.columns.map((c) => [c.key, c.platformRole, c.question, c.subLabel ?? null]);
+const pick = (d: PlatformDetection) =>
+  d.columns.map((c) => [c.key, c.platformRole, c.question, c.subLabel ?? null]);
 
 describe('Qualtrics', () => {
   const current = [
@@ -41,7 +42,8 @@ describe('Qualtrics', () => {
   });
 
   it('reads the 2016 single-quoted dict variant', () => {
-    const text = "ResponseID,Q1\nResponse ID,Question one\n{'ImportId': '_recordId'},{'ImportId': 'QID1'}\nR_1,3\n";
+    const text =
+      "ResponseID,Q1\nResponse ID,Question one\n{'ImportId': '_recordId'},{'ImportId': 'QID1'}\nR_1,3\n";
     const d = detectPlatform(rowsOf(text));
     expect(d.platform).toBe('qualtrics');
     expect(d.columns.map((c) => c.key)).toEqual(['_recordId', 'QID1']);
@@ -60,11 +62,23 @@ describe('Qualtrics', () => {
   });
 
   it('recognises the legacy V1..V10 layout with its trailing comma', () => {
-    const text = 'V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,\nResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Question,\nR_1,Default,Anon,,,1.2.3.4,0,2017-01-01,2017-01-01,1,2,\n';
+    const text =
+      'V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,\nResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Question,\nR_1,Default,Anon,,,1.2.3.4,0,2017-01-01,2017-01-01,1,2,\n';
     const d = detectPlatform(rowsOf(text));
     expect(d.platform).toBe('qualtrics_legacy');
     expect(d.columns.map((c) => c.platformRole)).toEqual([
-      'response_id', 'metadata', 'metadata', 'participant_id', 'metadata', 'metadata', 'status', 'timestamp', 'timestamp', 'metadata', 'item', 'empty',
+      'response_id',
+      'metadata',
+      'metadata',
+      'participant_id',
+      'metadata',
+      'metadata',
+      'status',
+      'timestamp',
+      'timestamp',
+      'metadata',
+      'item',
+      'empty',
     ]);
     expect(d.dropRules).toMatchObject([{ column: 6 }]);
   });
@@ -131,15 +145,16 @@ describe('Google Forms', () => {
   });
 
   it('infers options from single answers first', () => {
-    expect(inferMultiSelectOptions(['Robotics', 'Art, crafts', 'Robotics, Art, crafts', 'Coding']).sort()).toEqual(
-      ['Art', 'Coding', 'Robotics', 'crafts'].sort(),
-    );
+    expect(
+      inferMultiSelectOptions(['Robotics', 'Art, crafts', 'Robotics, Art, crafts', 'Coding']).sort(),
+    ).toEqual(['Art', 'Coding', 'Robotics', 'crafts'].sort());
   });
 });
 
 describe('REDCap', () => {
   it('recognises events, repeating instruments, checkboxes and completion status', () => {
-    const text = 'record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,age,clubs___1,clubs___2,survey_timestamp,survey_complete\n1,baseline_arm_1,,,12,1,0,2026-01-01 10:00,2\n1,followup_arm_1,visits,1,,0,0,,0\n';
+    const text =
+      'record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,age,clubs___1,clubs___2,survey_timestamp,survey_complete\n1,baseline_arm_1,,,12,1,0,2026-01-01 10:00,2\n1,followup_arm_1,visits,1,,0,0,,0\n';
     const d = detectPlatform(rowsOf(text));
     expect(d.platform).toBe('redcap');
     expect(pick(d)).toEqual([

@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { detectColumnFormats, detectDateFormat, detectNumberFormat, parseDateValue, parseNumberValue } from '../../../../src/core/csv';
+import {
+  detectColumnFormats,
+  detectDateFormat,
+  detectNumberFormat,
+  parseDateValue,
+  parseNumberValue,
+} from '../../../../src/core/csv';
 
 describe('detectDateFormat', () => {
   it.each([
     ['ISO date', ['2017-07-18', '2017-12-01'], { order: 'ymd', separator: '-', hasTime: false }, false],
     ['ISO with time', ['2017-07-18 08:28:09'], { order: 'ymd', hasTime: true, hasSeconds: true }, false],
     ['ISO T and Z', ['2017-07-18T08:28:09Z'], { order: 'ymd', hasTime: true }, false],
-    ['M/D/Y Google Forms', ['1/15/2025 21:53:05', '2/3/2025 9:01:00'], { order: 'mdy', hasSeconds: true, hasAmPm: false }, false],
-    ['SurveyMonkey AM/PM', ['11/23/2016 10:03:12 AM', '11/23/2016 1:15:00 PM'], { order: 'mdy', hasAmPm: true }, false],
+    [
+      'M/D/Y Google Forms',
+      ['1/15/2025 21:53:05', '2/3/2025 9:01:00'],
+      { order: 'mdy', hasSeconds: true, hasAmPm: false },
+      false,
+    ],
+    [
+      'SurveyMonkey AM/PM',
+      ['11/23/2016 10:03:12 AM', '11/23/2016 1:15:00 PM'],
+      { order: 'mdy', hasAmPm: true },
+      false,
+    ],
     ['D/M/Y', ['23/11/2016', '01/02/2016'], { order: 'dmy', separator: '/' }, false],
-    ['D.M.Y', ['23.11.2016 14:05', '01.02.2016 08:00'], { order: 'dmy', separator: '.', hasTime: true, hasSeconds: false }, false],
+    [
+      'D.M.Y',
+      ['23.11.2016 14:05', '01.02.2016 08:00'],
+      { order: 'dmy', separator: '.', hasTime: true, hasSeconds: false },
+      false,
+    ],
     ['ambiguous slashes', ['01/02/2016', '03/04/2016'], { order: 'mdy' }, true],
     ['ambiguous dots', ['01.02.2016'], { order: 'dmy' }, true],
     ['two-digit year', ['3/4/26'], { order: 'mdy' }, true],
@@ -74,6 +95,12 @@ describe('numbers', () => {
       ['1', '3,5', '2026-01-02', 'hi', ''],
       ['2', '4,0', '2026-01-03', 'there', ''],
     ];
-    expect(detectColumnFormats(rows, 5).map((f) => f.kind)).toEqual(['integer', 'number', 'date', 'text', 'empty']);
+    expect(detectColumnFormats(rows, 5).map((f) => f.kind)).toEqual([
+      'integer',
+      'number',
+      'date',
+      'text',
+      'empty',
+    ]);
   });
 });
