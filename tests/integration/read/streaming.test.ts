@@ -20,7 +20,7 @@ async function writeLargeFile(path: string, targetBytes: number): Promise<number
       block += `${rows},2026-01-0${(rows % 9) + 1} 10:00:00,${rows % 5},"note ${rows}, with a comma\nand a line break"\r\n`;
     }
     bytes += block.length;
-    if (!out.write(block)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
