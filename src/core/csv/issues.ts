@@ -23,7 +23,6 @@ const CATALOGUE = {
   },
   file_is_pdf: { severity: 'error', message: 'This is a PDF document, not a table.' },
   no_data_rows: { severity: 'error', message: 'The file has header rows but no data rows.' },
-  unsupported_encoding: { severity: 'error', message: 'This text encoding is not supported.' },
   // Decoding.
   encoding_fallback: {
     severity: 'warning',
