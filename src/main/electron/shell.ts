@@ -37,8 +37,10 @@ export function startShell(): void {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  const openAndTell = (path: string, isDemo = false) => {
-    session.open(path, { isDemo });
+  // The demo partnership stays the demo when it is reopened (from the recent list or on a later start).
+  const demoPath = () => join(trellisHome(), DEMO_FILE_NAME);
+  const openAndTell = (path: string) => {
+    session.open(path, { isDemo: path === demoPath() });
     win?.webContents.send(MENU_CHANNEL, 'project-changed');
     Menu.setApplicationMenu(menu());
   };
@@ -54,8 +56,8 @@ export function startShell(): void {
     serveRenderer(rendererDir());
     // First start opens the demo partnership; later starts the most recent project.
     const recent = readRecent()[0];
-    if (recent && exists(recent.path)) session.open(recent.path);
-    else session.open(join(trellisHome(), DEMO_FILE_NAME), { isDemo: true });
+    if (recent && exists(recent.path)) session.open(recent.path, { isDemo: recent.path === demoPath() });
+    else session.open(demoPath(), { isDemo: true });
     registerIpc(ipcMain, createDispatch(createHandlers(session)), (path) => {
       if (!statSync(path).isFile()) throw new Error('Only files can be imported.');
       const file = session.files.register(path);
