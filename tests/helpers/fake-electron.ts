@@ -92,12 +92,16 @@ function createState() {
     permissionRequestHandler: null as Listener | null,
     permissionCheckHandler: null as Listener | null,
     menuTemplates: [] as unknown[],
+    errorBoxes: [] as [string, string][],
     applicationMenus: [] as unknown[],
     openExternal: vi.fn((_url: string) => Promise.resolve()),
     netFetch: vi.fn((_url: string) => Promise.resolve(new Response('<!doctype html>', { status: 200 }))),
     // preload side
     exposed: [] as [string, unknown][],
-    invoke: vi.fn((_channel: string, ..._args: unknown[]) => Promise.resolve({ ok: true, value: null }) as Promise<unknown>),
+    invoke: vi.fn(
+      (_channel: string, ..._args: unknown[]) =>
+        Promise.resolve({ ok: true, value: null }) as Promise<unknown>,
+    ),
     rendererListeners: new Emitter(),
   };
 }
@@ -120,7 +124,8 @@ export const fakeElectron = {
   },
   ipcMain: {
     handle: (channel: string, handler: Listener) => {
-      if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      if (fake.ipcHandlers.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
       fake.ipcHandlers.set(channel, handler);
     },
   },
@@ -147,6 +152,7 @@ export const fakeElectron = {
   dialog: {
     showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] })),
     showSaveDialog: vi.fn(() => Promise.resolve({ canceled: true, filePath: '' })),
+    showErrorBox: (title: string, content: string) => fake.errorBoxes.push([title, content]),
   },
   net: { fetch: (url: string) => fake.netFetch(url) },
   contextBridge: {
@@ -155,7 +161,8 @@ export const fakeElectron = {
   ipcRenderer: {
     invoke: (channel: string, ...args: unknown[]) => fake.invoke(channel, ...args),
     on: (channel: string, listener: Listener) => fake.rendererListeners.on(channel, listener),
-    removeListener: (channel: string, listener: Listener) => fake.rendererListeners.removeListener(channel, listener),
+    removeListener: (channel: string, listener: Listener) =>
+      fake.rendererListeners.removeListener(channel, listener),
   },
   webUtils: { getPathForFile: (file: { name: string }) => `/picked/${file.name}` },
 };

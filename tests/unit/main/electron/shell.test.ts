@@ -1,9 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../../src/shared/contract';
-import { fake, FakeBrowserWindow, FakeWebContents, fakeEvent, resetFakeElectron } from '../../../helpers/fake-electron';
+import {
+  fake,
+  FakeBrowserWindow,
+  FakeWebContents,
+  fakeEvent,
+  resetFakeElectron,
+} from '../../../helpers/fake-electron';
 import { useTempDir } from '../../../helpers/temp';
 
 // The real shell, window, IPC and hardening code, on a recording fake of Electron (the real module
@@ -26,6 +32,8 @@ vi.mock('../../../../src/main/services/dispatch', async (importOriginal) => {
 });
 
 const { startShell, DEMO_FILE_NAME } = await import('../../../../src/main/electron/shell');
+const { openProject } = await import('../../../../src/main/db/open-project');
+const { rememberRecent } = await import('../../../../src/main/services/recent-projects');
 const { rendererDir } = await import('../../../../src/main/cli/app-paths');
 const { OFFERED_LINKS } = await import('../../../../src/main/electron/hardening');
 
@@ -53,9 +61,11 @@ describe('the Electron shell', () => {
     dispatched.length = 0;
     temp();
     home = process.env.TRELLIS_HOME!;
+    mkdirSync(home, { recursive: true });
   });
 
   afterEach(() => {
+    vi.restoreAllMocks();
     // Closing the last window closes the project (and its writer lock) and quits.
     fake.appListeners.emit('window-all-closed');
   });
@@ -98,7 +108,10 @@ describe('the Electron shell', () => {
       await started();
       expect(existsSync(join(home, DEMO_FILE_NAME))).toBe(true);
       const info = await invoke('trellis:call:app.info', ipcEvent(APP_PAGE), 'c1', {});
-      expect(info).toMatchObject({ ok: true, value: { frontDoor: 'electron', version: '0.0.0-fake', project: { isDemo: true } } });
+      expect(info).toMatchObject({
+        ok: true,
+        value: { frontDoor: 'electron', version: '0.0.0-fake', project: { isDemo: true } },
+      });
     });
 
     it('sets an application menu', async () => {
@@ -115,10 +128,92 @@ describe('the Electron shell', () => {
     });
   });
 
+  describe('the project at start', () => {
+    const writeRecent = (path: string) =>
+      writeFileSync(
+        join(home, 'recent.json'),
+        JSON.stringify([{ name: 'x', path, openedAt: new Date().toISOString() }]),
+      );
+    const info = () => invoke('trellis:call:app.info', ipcEvent(APP_PAGE), 'c1', {});
+
+    it('is the most recent project when it opens', async () => {
+      const path = join(home, 'Spring cohort.trellis');
+      openProject(path).close();
+      writeRecent(path);
+      await started();
+      expect(await info()).toMatchObject({ value: { project: { name: 'Spring cohort', isDemo: false } } });
+    });
+
+    it('falls back to the demo when the most recent project cannot be opened, and still shows the window', async () => {
+      const damaged = join(home, 'damaged.trellis');
+      writeFileSync(
+        damaged,
+        'this is not a SQLite file, it is long enough to have a header though.'.repeat(10),
+      );
+      writeRecent(damaged);
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      await started();
+      expect(error).toHaveBeenCalledWith(expect.stringContaining(damaged), expect.anything());
+      expect(await info()).toMatchObject({ value: { project: { isDemo: true } } });
+    });
+
+    it('is none when even the demo cannot be opened: the window still appears', async () => {
+      mkdirSync(join(home, DEMO_FILE_NAME)); // a directory where the demo file should be
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const win = await started();
+      expect(win.loadedUrls).toEqual([APP_PAGE]);
+      expect(await info()).toMatchObject({ ok: true, value: { project: null } });
+    });
+  });
+
+  describe('the File menu', () => {
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const item = (label: string) => {
+      const template = fake.menuTemplates.at(-1) as Item[];
+      const found = template.flatMap((m) => m.submenu ?? []).find((i) => i.label === label);
+      if (!found) throw new Error(`no menu item ${label}`);
+      return found;
+    };
+
+    it('reports a recent project that cannot be opened in an error box and keeps the current one', async () => {
+      const damaged = join(home, 'damaged.trellis');
+      writeFileSync(damaged, 'not a project'.repeat(100));
+      rememberRecent(damaged);
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const win = await started(); // falls back to the demo; the menu lists both
+      const recent = item('Open Recent').submenu!.find((i) => i.label === 'damaged');
+      recent!.click!();
+      expect(fake.errorBoxes).toEqual([['Trellis could not open the project', expect.any(String)]]);
+      expect(win.webContents.sent).toEqual([]);
+      expect(await invoke('trellis:call:app.info', ipcEvent(APP_PAGE), 'c1', {})).toMatchObject({
+        value: { project: { isDemo: true } },
+      });
+    });
+
+    it('tells the window when a recent project opens', async () => {
+      const path = join(home, 'Spring cohort.trellis');
+      openProject(path).close();
+      rememberRecent(path);
+      rememberRecent(join(home, DEMO_FILE_NAME));
+      openProject(join(home, DEMO_FILE_NAME)).close();
+      const win = await started();
+      item('Open Recent').submenu!.find((i) => i.label === 'Spring cohort')!.click!();
+      expect(win.webContents.sent).toEqual([['trellis:menu', 'project-changed']]);
+      expect(await invoke('trellis:call:app.info', ipcEvent(APP_PAGE), 'c1', {})).toMatchObject({
+        value: { project: { name: 'Spring cohort', isDemo: false } },
+      });
+      expect(fake.applicationMenus).toHaveLength(2);
+    });
+  });
+
   describe('IPC', () => {
     it('registers exactly one channel per contract method, plus cancel and register-file', async () => {
       await started();
-      const expected = [...METHOD_NAMES.map((m) => `trellis:call:${m}`), 'trellis:cancel', 'trellis:register-file'];
+      const expected = [
+        ...METHOD_NAMES.map((m) => `trellis:call:${m}`),
+        'trellis:cancel',
+        'trellis:register-file',
+      ];
       expect([...fake.ipcHandlers.keys()].sort()).toEqual(expected.sort());
     });
 
@@ -152,7 +247,10 @@ describe('the Electron shell', () => {
         const r = await invoke(`trellis:call:${method}`, event, 'c1', {});
         expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
-      expect(await invoke('trellis:cancel', event, 'c1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await invoke('trellis:cancel', event, 'c1')).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       expect(await invoke('trellis:register-file', event, '/etc/passwd')).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
@@ -164,7 +262,10 @@ describe('the Electron shell', () => {
       await started();
       const path = join(home, DEMO_FILE_NAME);
       const r = await invoke('trellis:register-file', ipcEvent(APP_PAGE), path);
-      expect(r).toMatchObject({ ok: true, value: { file: expect.stringMatching(/^f_/), name: DEMO_FILE_NAME } });
+      expect(r).toMatchObject({
+        ok: true,
+        value: { file: expect.stringMatching(/^f_/), name: DEMO_FILE_NAME },
+      });
       expect(JSON.stringify(r)).not.toContain(home);
       expect(await invoke('trellis:register-file', ipcEvent(APP_PAGE), home)).toMatchObject({ ok: false });
       expect(await invoke('trellis:register-file', ipcEvent(APP_PAGE), 42)).toMatchObject({
@@ -175,7 +276,10 @@ describe('the Electron shell', () => {
 
     it('cancels nothing it does not know', async () => {
       await started();
-      expect(await invoke('trellis:cancel', ipcEvent(APP_PAGE), 'nope')).toEqual({ ok: true, value: { cancelled: false } });
+      expect(await invoke('trellis:cancel', ipcEvent(APP_PAGE), 'nope')).toEqual({
+        ok: true,
+        value: { cancelled: false },
+      });
     });
   });
 
@@ -258,7 +362,11 @@ describe('the Electron shell', () => {
       expect((await handle({ url: 'app://other/index.html' })).status).toBe(404);
       fake.netFetch.mockClear();
       const inside = `${pathToFileURL(rendererDir()).href}/`;
-      for (const url of ['app://trellis/%2e%2e/%2e%2e/etc/passwd', 'app://trellis/..%2f..%2fetc%2fpasswd', 'app://trellis/']) {
+      for (const url of [
+        'app://trellis/%2e%2e/%2e%2e/etc/passwd',
+        'app://trellis/..%2f..%2fetc%2fpasswd',
+        'app://trellis/',
+      ]) {
         await handle({ url });
       }
       // Every path is normalised back inside the renderer directory, never above it.
