@@ -28,7 +28,7 @@ async function launch(home = mkdtempSync(join(tmpdir(), 'trellis-electron-'))) {
   const app = await electron.launch({
     executablePath: binary.path!,
     // Root cannot run Chromium's OS sandbox (CI containers); the renderer's `sandbox: true` still applies.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), MAIN],
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ROOT], // package.json main: out/main/index.js
     env: { ...process.env, TRELLIS_HOME: home, ELECTRON_ENABLE_LOGGING: '1' },
   });
   const page = await app.firstWindow();
@@ -118,7 +118,7 @@ test('a CSV goes in, its row count and a chart come out (desktop app, first star
 
 test('a second launch quits at once and leaves the first running', async () => {
   current = await launch();
-  const second = spawn(binary.path!, [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), MAIN], {
+  const second = spawn(binary.path!, [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ROOT], {
     env: { ...process.env, TRELLIS_HOME: current.home },
     stdio: 'ignore',
   });
