@@ -3,11 +3,15 @@ import type { TrellisBridge } from '../shared/bridge';
 
 // The allowlisted bridge: contract calls on `trellis:call:<method>` channels, cancel, progress, the
 // menu, and dropped files. Nothing else of ipcRenderer is reachable from the page.
-const METHOD = /^[a-z]+\.[a-zA-Z]+$/;
+
+/** The contract's method names, written in by electron-vite's `define` (see electron.vite.config.ts). */
+declare const __TRELLIS_METHOD_NAMES__: readonly string[];
+const METHODS = new Set<string>(__TRELLIS_METHOD_NAMES__);
 
 const bridge: TrellisBridge = {
   call(method, callId, input) {
-    if (!METHOD.test(method)) return Promise.reject(new Error(`Not a Trellis method: ${method}`));
+    if (typeof method !== 'string' || !METHODS.has(method))
+      return Promise.reject(new Error(`Not a Trellis method: ${String(method)}`));
     return ipcRenderer.invoke(`trellis:call:${method}`, callId, input);
   },
   cancel: (callId) => ipcRenderer.invoke('trellis:cancel', String(callId)),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession } from 'electron';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { rendererDir } from '../cli/app-paths';
@@ -37,8 +37,16 @@ export function startShell(): void {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  const openAndTell = (path: string, isDemo = false) => {
-    session.open(path, { isDemo });
+  // The demo partnership stays the demo when it is reopened (from the recent list or on a later start).
+  const demoPath = () => join(trellisHome(), DEMO_FILE_NAME);
+  const openAndTell = (path: string) => {
+    try {
+      session.open(path, { isDemo: path === demoPath() });
+    } catch (err) {
+      // A menu click has no caller to return error data to: tell the user, keep the current project.
+      dialog.showErrorBox('Trellis could not open the project', err instanceof Error ? err.message : String(err));
+      return;
+    }
     win?.webContents.send(MENU_CHANNEL, 'project-changed');
     Menu.setApplicationMenu(menu());
   };
@@ -49,13 +57,27 @@ export function startShell(): void {
       openRecent: (p) => openAndTell(p),
     });
 
+  // First start opens the demo partnership; later starts the most recent project. A project that
+  // cannot be opened (locked by `trellis serve`, damaged, from a newer Trellis) must not keep the window
+  // from appearing: fall back to the demo, and failing that start with no project open (the window
+  // offers New/Open).
+  const openAtStart = () => {
+    const recent = readRecent()[0];
+    const candidates = recent && exists(recent.path) && recent.path !== demoPath() ? [recent.path, demoPath()] : [demoPath()];
+    for (const path of candidates) {
+      try {
+        session.open(path, { isDemo: path === demoPath() });
+        return;
+      } catch (err) {
+        console.error(`Trellis could not open ${path}:`, err instanceof Error ? err.message : err);
+      }
+    }
+  };
+
   void app.whenReady().then(() => {
     denyPermissions(electronSession.defaultSession);
     serveRenderer(rendererDir());
-    // First start opens the demo partnership; later starts the most recent project.
-    const recent = readRecent()[0];
-    if (recent && exists(recent.path)) session.open(recent.path);
-    else session.open(join(trellisHome(), DEMO_FILE_NAME), { isDemo: true });
+    openAtStart();
     registerIpc(ipcMain, createDispatch(createHandlers(session)), (path) => {
       if (!statSync(path).isFile()) throw new Error('Only files can be imported.');
       const file = session.files.register(path);
