@@ -170,3 +170,51 @@ describe('the demo partnership files', () => {
     expect(col('youth-survey-pre-2024-25.csv')).toEqual({ item: 'CA1', import_id: 'QID1_1', column: 'Q2_1' });
   });
 });
+
+describe('the planted effects', () => {
+  // Paired by normalised youth ID (never by row order), reverse-coded, missing answers left out.
+  const normalise = (id: string) => {
+    const digits = id.trim().toUpperCase().replace(/^Y/, '');
+    return /^\d+$/.test(digits) ? `Y${digits.padStart(4, '0')}` : null;
+  };
+  const youth = manifest.instruments.find((i) => i.code === 'youth_stem');
+  const scale = manifest.response_scales.find((s) => s.code === 'agree5_pnts');
+  const valueOf = new Map(
+    (scale?.options ?? []).flatMap((o) => (o.value === undefined ? [] : [[o.label, o.value]])),
+  );
+  const scores = (path: string, construct: string) => {
+    const f = manifest.files.find((x) => x.path === path);
+    const rows = parse(read(path));
+    const importIds = (rows[2] ?? []).map((c) => (JSON.parse(c) as { ImportId: string }).ImportId);
+    const items = (youth?.items ?? []).filter((i) => i.construct === construct);
+    const minItems = youth?.constructs.find((c) => c.code === construct)?.min_items ?? 1;
+    const idCol = rows[0]?.indexOf('youth_id') ?? -1;
+    const out = new Map<string, number>();
+    for (const r of rows.slice(3)) {
+      const key = normalise(r[idCol] ?? '');
+      if (r[2] !== 'IP Address' || !key) continue;
+      const values = items.flatMap((it) => {
+        const col = importIds.indexOf(f?.items?.find((x) => x.item === it.code)?.import_id ?? '');
+        const v = valueOf.get(r[col] ?? '');
+        return v === undefined ? [] : [it.reverse_coded ? 6 - v : v];
+      });
+      if (values.length >= minItems) out.set(key, values.reduce((a, b) => a + b, 0) / values.length);
+    }
+    return out;
+  };
+  const meanGain = (cohort: string, construct: string) => {
+    const pre = scores(`youth-survey-pre-${cohort}.csv`, construct);
+    const post = scores(`youth-survey-post-${cohort}.csv`, construct);
+    const diffs = [...post].flatMap(([k, v]) => (pre.has(k) ? [v - (pre.get(k) ?? 0)] : []));
+    return diffs.reduce((a, b) => a + b, 0) / diffs.length;
+  };
+
+  it('career awareness grows, less in 2023-24; belonging stays flat', () => {
+    const ca = ['2022-23', '2023-24', '2024-25'].map((c) => meanGain(c, 'career_awareness'));
+    expect(ca[0]).toBeGreaterThan(0.4);
+    expect(ca[2]).toBeGreaterThan(0.4);
+    expect(ca[1]).toBeLessThan((ca[0] ?? 0) / 2);
+    for (const c of ['2022-23', '2023-24', '2024-25'])
+      expect(Math.abs(meanGain(c, 'belonging'))).toBeLessThan(0.1);
+  });
+});
