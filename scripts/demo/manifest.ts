@@ -52,10 +52,13 @@ export function buildManifest(seed: number, tables: TableFile[], surveys: Survey
         'A fictional rural mountain community STEM partnership over three school years: an in-school Technology & ' +
         'Design class, an after-school Maker Club and a summer camp, with 17 partners and 40 mentors.',
     },
-    // Youth IDs as typed in surveys vary (y0042, Y42, " Y0042 ", 0042); all of them mean Y0042.
+    // Youth IDs as typed in surveys vary (y0042, Y42, " Y0042 ", 0042). The settings are those of
+    // src/core/csv/participant-ids.ts (IdNormalisation): with them y0042, Y42 and " Y0042 " match the
+    // roster's Y0042; "0042" (typed without the Y) does not, and is one edit away: a near miss for the
+    // user to confirm.
     participant_key: {
       canonical_pattern: '^Y\\d{4}$',
-      normalize: ['trim', 'uppercase', 'strip_prefix:Y', 'parse_integer', 'format:Y{0000}'],
+      id_normalisation: { trim: true, caseFold: true, stripSeparators: true, stripLeadingZeros: true },
     },
     cohorts: COHORTS.map((c) => ({ code: c.code, starts_on: c.startsOn, ends_on: c.endsOn })),
     programs: PROGRAMS.map((p) => ({ code: p.code, name: p.name, program_type: p.type })),

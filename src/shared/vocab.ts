@@ -56,8 +56,18 @@ export const RESPONDENT_KINDS = ['youth', 'partner'] as const;
 export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 export const isRespondentKind = guard(RESPONDENT_KINDS);
 
-/** Why an answer has no value. Missing answers are counted by reason and never averaged. */
-export const MISSING_REASONS = ['prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped'] as const;
+/**
+ * Why an answer has no value. Missing answers are counted by reason and never averaged.
+ * 'missing_code' is a numeric code declared as missing (-99, 99). Same list as src/core/csv/likert.ts
+ * on main; one should import the other once both are merged.
+ */
+export const MISSING_REASONS = [
+  'prefer_not_to_say',
+  'dont_know',
+  'not_applicable',
+  'skipped',
+  'missing_code',
+] as const;
 export type MissingReason = (typeof MISSING_REASONS)[number];
 export const isMissingReason = guard(MISSING_REASONS);
 

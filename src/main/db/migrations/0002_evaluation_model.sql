@@ -243,7 +243,7 @@ CREATE TABLE scale_options (
   response_scale_id INTEGER NOT NULL REFERENCES response_scales (id) ON DELETE CASCADE,
   label             TEXT    NOT NULL COLLATE NOCASE CHECK (label <> ''),
   value             REAL,
-  missing_reason    TEXT    CHECK (missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped')),
+  missing_reason    TEXT    CHECK (missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped', 'missing_code')),
   position          INTEGER NOT NULL,
   PRIMARY KEY (response_scale_id, label),
   CHECK ((value IS NULL) <> (missing_reason IS NULL))
@@ -330,7 +330,7 @@ CREATE TABLE responses (
   wave                 TEXT    NOT NULL CHECK (wave IN ('pre', 'post', 'retrospective_pre', 'follow_up', 'annual')),
   value                REAL,
   raw_text             TEXT,
-  missing_reason       TEXT    CHECK (missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped')),
+  missing_reason       TEXT    CHECK (missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped', 'missing_code')),
   platform_response_id TEXT,                               -- e.g. Qualtrics ResponseId 'R_1abc...'
   responded_at         TEXT,
   import_id            INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
