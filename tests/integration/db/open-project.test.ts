@@ -73,13 +73,22 @@ describe('openProject', () => {
   });
 
   it('does not create a missing file when create is false', () => {
-    expect(codeOf(() => openProject(join(temp(), 'missing.trellis'), { create: false }))).toBe('project_not_found');
+    expect(codeOf(() => openProject(join(temp(), 'missing.trellis'), { create: false }))).toBe(
+      'project_not_found',
+    );
   });
 
   it('applies pending migrations in one transaction: a failing one leaves the file as it was', () => {
     const path = join(temp(), 'p.trellis');
     openProject(path).close();
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_so_far (x); SELECT * FROM no_such_table;' }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE ok_so_far (x); SELECT * FROM no_such_table;',
+      },
+    ];
     expect(() => openProject(path, { migrations: broken })).toThrow();
     const raw = new Database(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(latestVersion);
