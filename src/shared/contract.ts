@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  Dimension,
+  MetricFilters,
+  MetricsResult,
+  ProjectDimensions,
+  ProjectSettings,
+  METRIC_SECTIONS,
+} from './metrics';
 
 /**
  * The one contract: every call the UI can make, with its input and output schema. Electron's IPC
@@ -33,7 +41,9 @@ export const contract = {
   'project.recent': {
     description: 'Recently opened projects, newest first.',
     input: z.object({}),
-    output: z.array(z.object({ name: z.string(), path: z.string(), openedAt: z.string(), exists: z.boolean() })),
+    output: z.array(
+      z.object({ name: z.string(), path: z.string(), openedAt: z.string(), exists: z.boolean() }),
+    ),
   },
   'project.openRecent': {
     description: 'Open a project from the recent list (the renderer never names arbitrary paths).',
@@ -43,10 +53,13 @@ export const contract = {
   'files.choose': {
     description: 'Ask the user for files with the native open dialog (Electron only; browser mode uploads).',
     input: z.object({ purpose: z.enum(['import']).default('import') }),
-    output: z.object({ files: z.array(z.object({ file: FileRef, name: z.string(), size: z.number().int() })) }),
+    output: z.object({
+      files: z.array(z.object({ file: FileRef, name: z.string(), size: z.number().int() })),
+    }),
   },
   'project.choose': {
-    description: 'Create or open a project with the native dialog (Electron only). Null when the user cancels.',
+    description:
+      'Create or open a project with the native dialog (Electron only). Null when the user cancels.',
     input: z.object({ mode: z.enum(['create', 'open']) }),
     output: ProjectSummary.nullable(),
   },
@@ -71,7 +84,11 @@ export const contract = {
     description: 'Import a CSV file into the project as a generic table, all or nothing.',
     long: true,
     input: z.object({ file: FileRef }),
-    output: z.object({ importId: z.number().int(), rowCount: z.number().int(), columns: z.array(z.string()) }),
+    output: z.object({
+      importId: z.number().int(),
+      rowCount: z.number().int(),
+      columns: z.array(z.string()),
+    }),
   },
   'table.list': {
     description: 'Generic table imports in the project.',
@@ -103,6 +120,33 @@ export const contract = {
       ),
     }),
   },
+  'project.dimensions': {
+    description:
+      'What the project holds to filter and split by: cohorts, programs, sites, partners, attributes, scales.',
+    input: z.object({}),
+    output: ProjectDimensions,
+  },
+  'project.settings': {
+    description:
+      'The project settings that shape metrics (suppression threshold, dosage bands, scale rules).',
+    input: z.object({}),
+    output: ProjectSettings,
+  },
+  'project.updateSettings': {
+    description: 'Change project settings; a threshold under 5 is refused.',
+    input: ProjectSettings.partial(),
+    output: ProjectSettings,
+  },
+  'metrics.compute': {
+    description:
+      'Compute the dashboard metric set for the filters, split by up to two dimensions; suppressed before it leaves.',
+    input: z.object({
+      filters: MetricFilters.default({}),
+      by: z.array(Dimension).max(2).default([]),
+      sections: z.array(z.enum(METRIC_SECTIONS)).optional(),
+    }),
+    output: MetricsResult,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {
@@ -116,7 +160,8 @@ export interface MethodSpec {
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
-export const isMethodName = (v: unknown): v is MethodName => typeof v === 'string' && Object.hasOwn(contract, v);
+export const isMethodName = (v: unknown): v is MethodName =>
+  typeof v === 'string' && Object.hasOwn(contract, v);
 
 /** What a caller passes (defaults may be omitted). */
 export type Input<M extends MethodName> = z.input<Contract[M]['input']>;

@@ -4,10 +4,14 @@ import { expect, test } from './support/trellis-server';
 
 const fixture = resolve(import.meta.dirname, '..', 'fixtures', 'skeleton', 'youth-roster.csv');
 
-test('a CSV goes in, its row count and a chart come out (browser mode, real Chromium)', async ({ page, served }, testInfo) => {
+test('a CSV goes in, its row count and a chart come out (browser mode, real Chromium)', async ({
+  page,
+  served,
+}, testInfo) => {
   const offOrigin: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(served.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offOrigin.push(r.url());
+    if (!r.url().startsWith(served.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      offOrigin.push(r.url());
   });
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -34,10 +38,18 @@ test('a CSV goes in, its row count and a chart come out (browser mode, real Chro
   await expect(chart.locator('svg')).toContainText('suppressed (n < 10)');
   await expect(chart).toHaveAttribute('aria-label', /2 values shown, 2 suppressed/);
   // The bar labels carry the counts: the suppressed group's 6 is not among them.
-  await expect(chart.locator('g.mark-text.role-mark text')).toHaveText(['34', '21', 'suppressed (complementary)', 'suppressed (n < 10)']);
+  await expect(chart.locator('g.mark-text.role-mark text')).toHaveText([
+    '34',
+    '21',
+    'suppressed (complementary)',
+    'suppressed (n < 10)',
+  ]);
 
   await page.screenshot({ path: testInfo.outputPath('walking-skeleton.png'), fullPage: true });
-  await page.screenshot({ path: join('test-results', 'screenshots', 'walking-skeleton.png'), fullPage: true });
+  await page.screenshot({
+    path: join('test-results', 'screenshots', 'walking-skeleton.png'),
+    fullPage: true,
+  });
   expect(offOrigin, 'no request may leave the app').toEqual([]);
   expect(consoleErrors).toEqual([]);
 });

@@ -3,7 +3,9 @@ import { TrellisError } from '@shared/errors';
 import { EXIT, UsageError, type CliIO } from './io';
 import { COMMANDS, type CommandSpec } from './commands';
 
-const GLOBAL_HELP = (version: string) => `trellis ${version}: evaluate community STEM education partnerships, offline.
+const GLOBAL_HELP = (
+  version: string,
+) => `trellis ${version}: evaluate community STEM education partnerships, offline.
 
 Usage: trellis <command> [options]
 
@@ -51,7 +53,9 @@ export async function runCli(argv: string[], io: CliIO, version: string): Promis
     return EXIT.ok;
   }
   try {
-    return (await command.run({ values: parsed.values, positionals: parsed.positionals, io, version })) ?? EXIT.ok;
+    return (
+      (await command.run({ values: parsed.values, positionals: parsed.positionals, io, version })) ?? EXIT.ok
+    );
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`trellis ${name}: ${err.message}\n${command.usage}`);

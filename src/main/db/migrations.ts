@@ -19,7 +19,8 @@ export function loadMigrations(source: Record<string, unknown> = files): Migrati
   list.sort((a, b) => a.version - b.version);
   // Numbers must run 1, 2, 3 ... with no gap or repeat: a gap means a lost file.
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
   });
   return list;
 }

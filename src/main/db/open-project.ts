@@ -46,20 +46,28 @@ export function openProject(path: string, options: OpenProjectOptions = {}): Pro
     db = new Database(path, { timeout: 5000 });
     // 2. Is it ours? An empty file is new; a SQLite file of some other program is refused untouched.
     const appId = db.pragma('application_id', { simple: true }) as number;
-    const tableCount = (db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number }).n;
+    const tableCount = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
     if (appId !== APPLICATION_ID && (appId !== 0 || tableCount > 0)) {
-      throw new TrellisError('not_a_project', `${basename(path)} is a SQLite file, but not a Trellis project.`);
+      throw new TrellisError(
+        'not_a_project',
+        `${basename(path)} is a SQLite file, but not a Trellis project.`,
+      );
     }
     // 3. Integrity before anything writes.
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new TrellisError('project_corrupt', `${basename(path)} failed its integrity check: ${String(check)}`);
+    if (check !== 'ok')
+      throw new TrellisError(
+        'project_corrupt',
+        `${basename(path)} failed its integrity check: ${String(check)}`,
+      );
     // 4. Durability: WAL plus synchronous=FULL. better-sqlite3 re-opening a WAL file silently starts at
     //    NORMAL, so set it on every open and assert it took.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous=FULL did not take');
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('journal_mode=WAL did not take');
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal')
+      throw new Error('journal_mode=WAL did not take');
     // 5. Migrations.
     migrate(db, migrations, basename(path));
     if ((db.pragma('foreign_key_check') as unknown[]).length > 0) {
@@ -69,7 +77,10 @@ export function openProject(path: string, options: OpenProjectOptions = {}): Pro
     db?.close();
     releaseLock();
     throw err instanceof Database.SqliteError
-      ? new TrellisError('project_corrupt', `${basename(path)} could not be opened as a project: ${err.message}`)
+      ? new TrellisError(
+          'project_corrupt',
+          `${basename(path)} could not be opened as a project: ${err.message}`,
+        )
       : err;
   }
   const opened = db;

@@ -6,7 +6,8 @@ export const OFFERED_LINKS: readonly string[] = [
   'https://www.colorado.edu/program/stem-partnership-toolkit/',
   'https://github.com/',
 ];
-export const isOfferedLink = (url: string) => url.startsWith('https://') && OFFERED_LINKS.some((l) => url.startsWith(l));
+export const isOfferedLink = (url: string) =>
+  url.startsWith('https://') && OFFERED_LINKS.some((l) => url.startsWith(l));
 
 /** No navigation away from the app, no new windows, no webviews. */
 export function hardenWebContents(contents: WebContents): void {

@@ -26,7 +26,11 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
  * One IPC channel per contract method, each going through the shared dispatcher (which validates the
  * input); plus cancel and file registration.
  */
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, registerPath: (path: string) => unknown): void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  dispatch: Dispatch,
+  registerPath: (path: string) => unknown,
+): void {
   const running = new Map<string, AbortController>();
   for (const method of METHOD_NAMES) {
     ipcMain.handle(CHANNEL.call(method), async (event, callId: unknown, input: unknown) => {
@@ -55,12 +59,18 @@ export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, registerPath: 
   ipcMain.handle(CHANNEL.registerFile, (event, path: unknown) => {
     if (!isTrustedSender(event)) return forbidden;
     if (typeof path !== 'string' || path.length === 0) {
-      return { ok: false, error: { code: 'bad_input', message: 'That item is not a file on this computer.' } };
+      return {
+        ok: false,
+        error: { code: 'bad_input', message: 'That item is not a file on this computer.' },
+      };
     }
     try {
       return { ok: true, value: registerPath(path) };
     } catch (err) {
-      return { ok: false, error: { code: 'file_not_found', message: err instanceof Error ? err.message : String(err) } };
+      return {
+        ok: false,
+        error: { code: 'file_not_found', message: err instanceof Error ? err.message : String(err) },
+      };
     }
   });
 }

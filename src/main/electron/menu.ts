@@ -24,7 +24,11 @@ export function buildMenu(win: () => BrowserWindow | null, handlers: MenuHandler
         {
           label: 'Open Recent',
           submenu: recent.length
-            ? recent.map((r) => ({ label: r.name, sublabel: r.path, click: () => handlers.openRecent(r.path) }))
+            ? recent.map((r) => ({
+                label: r.name,
+                sublabel: r.path,
+                click: () => handlers.openRecent(r.path),
+              }))
             : [{ label: 'No recent projects', enabled: false }],
         },
         { type: 'separator' },

@@ -27,7 +27,11 @@ export function startShell(): void {
   }
   registerAppScheme();
   let win: BrowserWindow | null = null;
-  const session = new Session('electron', app.getVersion(), electronDialogs(() => win));
+  const session = new Session(
+    'electron',
+    app.getVersion(),
+    electronDialogs(() => win),
+  );
 
   app.on('second-instance', () => {
     if (win) {
@@ -44,7 +48,10 @@ export function startShell(): void {
       session.open(path, { isDemo: path === demoPath() });
     } catch (err) {
       // A menu click has no caller to return error data to: tell the user, keep the current project.
-      dialog.showErrorBox('Trellis could not open the project', err instanceof Error ? err.message : String(err));
+      dialog.showErrorBox(
+        'Trellis could not open the project',
+        err instanceof Error ? err.message : String(err),
+      );
       return;
     }
     win?.webContents.send(MENU_CHANNEL, 'project-changed');
@@ -52,8 +59,14 @@ export function startShell(): void {
   };
   const menu = () =>
     buildMenu(() => win, {
-      newProject: () => void electronDialogs(() => win).chooseProject('create').then((p) => p && openAndTell(p)),
-      openProject: () => void electronDialogs(() => win).chooseProject('open').then((p) => p && openAndTell(p)),
+      newProject: () =>
+        void electronDialogs(() => win)
+          .chooseProject('create')
+          .then((p) => p && openAndTell(p)),
+      openProject: () =>
+        void electronDialogs(() => win)
+          .chooseProject('open')
+          .then((p) => p && openAndTell(p)),
       openRecent: (p) => openAndTell(p),
     });
 
@@ -63,7 +76,8 @@ export function startShell(): void {
   // offers New/Open).
   const openAtStart = () => {
     const recent = readRecent()[0];
-    const candidates = recent && exists(recent.path) && recent.path !== demoPath() ? [recent.path, demoPath()] : [demoPath()];
+    const candidates =
+      recent && exists(recent.path) && recent.path !== demoPath() ? [recent.path, demoPath()] : [demoPath()];
     for (const path of candidates) {
       try {
         session.open(path, { isDemo: path === demoPath() });

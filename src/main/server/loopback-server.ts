@@ -52,7 +52,8 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error(err);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error.' } });
       else res.end();
     });
   });
@@ -63,10 +64,12 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     // 1. DNS rebinding: only our own loopback host names.
-    if (!allowedHosts().has(req.headers.host ?? '')) return sendText(res, 403, 'Forbidden: unexpected Host header.');
+    if (!allowedHosts().has(req.headers.host ?? ''))
+      return sendText(res, 403, 'Forbidden: unexpected Host header.');
     // 2. Cross-site requests: a browser always sends Origin on cross-origin fetches and on POST.
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return sendText(res, 403, 'Forbidden: foreign Origin.');
+    if (origin !== undefined && !allowedOrigins().has(origin))
+      return sendText(res, 403, 'Forbidden: foreign Origin.');
     // 3. The token: in the URL once (then swapped for a cookie), a cookie, or a bearer header.
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
@@ -79,13 +82,20 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
       return res.end();
     }
     if (!isAuthorised(req, token)) {
-      return sendText(res, 401, 'Unauthorized: open the URL that `trellis serve` printed (it carries the token).');
+      return sendText(
+        res,
+        401,
+        'Unauthorized: open the URL that `trellis serve` printed (it carries the token).',
+      );
     }
 
     if (url.pathname === '/api/call' && req.method === 'POST') {
       const body = (await readJson(req)) as { callId?: unknown; method?: unknown; input?: unknown } | null;
       if (!body || typeof body.callId !== 'string' || typeof body.method !== 'string') {
-        return sendJson(res, 400, { ok: false, error: { code: 'bad_input', message: 'Expected { callId, method, input }.' } });
+        return sendJson(res, 400, {
+          ok: false,
+          error: { code: 'bad_input', message: 'Expected { callId, method, input }.' },
+        });
       }
       const callId = body.callId;
       const controller = new AbortController();
@@ -111,7 +121,11 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
       return sendJson(res, 200, { ok: true, value: { cancelled: c !== undefined } });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       listeners.add(res);
       req.on('close', () => listeners.delete(res));
@@ -119,7 +133,10 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
     }
     if (url.pathname === '/api/upload' && req.method === 'POST') {
       // Streamed straight to disk: a large file is never held in memory.
-      const name = basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\p{L}\p{N} ._()-]/gu, '_');
+      const name = basename(url.searchParams.get('name') ?? 'upload.csv').replace(
+        /[^\p{L}\p{N} ._()-]/gu,
+        '_',
+      );
       mkdirSync(uploadDir, { recursive: true });
       const dir = join(uploadDir, randomBytes(8).toString('hex'));
       mkdirSync(dir);

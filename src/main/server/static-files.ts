@@ -24,7 +24,9 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end('The renderer is not built: run `npm run build`.');
+    res
+      .writeHead(500, { 'content-type': 'text/plain' })
+      .end('The renderer is not built: run `npm run build`.');
     return;
   }
   res.writeHead(200, {

@@ -15,7 +15,12 @@ export function throwIfCancelled(signal: AbortSignal): void {
  * Throttles progress to one event per `everyMs` (the UI contract is "at least every 250 ms while work
  * runs"; 200 ms leaves headroom) and fills in the rate.
  */
-export function progressReporter(ctx: Pick<CallContext, 'progress'>, phase: string, unit: Progress['unit'], everyMs = 200) {
+export function progressReporter(
+  ctx: Pick<CallContext, 'progress'>,
+  phase: string,
+  unit: Progress['unit'],
+  everyMs = 200,
+) {
   const start = performance.now();
   let last = 0;
   return (done: number, total: number | null, force = false) => {

@@ -8,7 +8,11 @@ export interface DispatchOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export type Dispatch = (method: string, rawInput: unknown, opts?: DispatchOptions) => Promise<Result<unknown>>;
+export type Dispatch = (
+  method: string,
+  rawInput: unknown,
+  opts?: DispatchOptions,
+) => Promise<Result<unknown>>;
 
 /**
  * The single door every front door (IPC, HTTP, CLI) goes through: the method is checked against the
@@ -16,12 +20,16 @@ export type Dispatch = (method: string, rawInput: unknown, opts?: DispatchOption
  */
 export function createDispatch(handlers: Handlers, log: (err: unknown) => void = console.error): Dispatch {
   return async (method, rawInput, opts = {}) => {
-    if (!isMethodName(method)) return fail('unknown_method', `There is no method called ${JSON.stringify(method)}.`);
+    if (!isMethodName(method))
+      return fail('unknown_method', `There is no method called ${JSON.stringify(method)}.`);
     const parsed = contract[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
-      return fail('bad_input', `Invalid input for ${method}${where}: ${first?.message ?? 'does not match the schema'}.`);
+      return fail(
+        'bad_input',
+        `Invalid input for ${method}${where}: ${first?.message ?? 'does not match the schema'}.`,
+      );
     }
     const ctx: CallContext = {
       signal: opts.signal ?? new AbortController().signal,
@@ -36,9 +44,15 @@ export function createDispatch(handlers: Handlers, log: (err: unknown) => void =
     } catch (err) {
       if (err instanceof TrellisError) return { ok: false, error: err.toData() };
       log(err);
-      return fail('internal', `Something went wrong inside Trellis: ${err instanceof Error ? err.message : String(err)}`);
+      return fail(
+        'internal',
+        `Something went wrong inside Trellis: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   };
 }
 
-const fail = (code: TrellisError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+const fail = (code: TrellisError['code'], message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});

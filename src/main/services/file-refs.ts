@@ -22,7 +22,10 @@ export class FileRefs {
     try {
       return { path, name: basename(path), size: statSync(path).size };
     } catch {
-      throw new TrellisError('file_not_found', `${basename(path)} can no longer be read: was it moved or deleted?`);
+      throw new TrellisError(
+        'file_not_found',
+        `${basename(path)} can no longer be read: was it moved or deleted?`,
+      );
     }
   }
 }

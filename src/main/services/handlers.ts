@@ -1,6 +1,8 @@
 import type { MethodName, Output, ParsedInput } from '@shared/contract';
 import { TrellisError } from '@shared/errors';
+import { readSettings, updateSettings } from '../db/project-settings';
 import { importTable, previewTable } from '../table/table-import';
+import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
 import { recentWithStatus } from './recent-projects';
@@ -13,7 +15,11 @@ export type Handlers = {
 
 export function createHandlers(session: Session): Handlers {
   return {
-    'app.info': () => ({ version: session.version, frontDoor: session.frontDoor, project: session.summary() }),
+    'app.info': () => ({
+      version: session.version,
+      frontDoor: session.frontDoor,
+      project: session.summary(),
+    }),
     'project.recent': () => recentWithStatus(),
     'project.openRecent': ({ path }) => {
       const known = recentWithStatus().find((r) => r.path === path);
@@ -45,5 +51,12 @@ export function createHandlers(session: Session): Handlers {
     'table.import': ({ file }, ctx) => importTable(session.project.db, session.files.resolve(file), ctx),
     'table.list': () => listTables(session.project.db),
     'table.countBy': ({ importId, column }) => countTableBy(session.project.db, importId, column),
+    'project.dimensions': () => readDimensions(session.project.db),
+    'project.settings': () => readSettings(session.project.db),
+    'project.updateSettings': (patch) => updateSettings(session.project.db, patch),
+    // Replaced by the metrics engine (src/main/metrics) when it lands.
+    'metrics.compute': () => {
+      throw new TrellisError('not_available', 'The metrics engine is not part of this build yet.');
+    },
   };
 }

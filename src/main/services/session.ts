@@ -24,7 +24,10 @@ export class Session {
 
   get nativeDialogs(): NativeDialogs {
     if (!this.native) {
-      throw new TrellisError('not_available', 'Native dialogs exist only in the desktop app; in the browser, drop or upload the file.');
+      throw new TrellisError(
+        'not_available',
+        'Native dialogs exist only in the desktop app; in the browser, drop or upload the file.',
+      );
     }
     return this.native;
   }
@@ -49,7 +52,9 @@ export class Session {
 
   summary() {
     const p = this.current;
-    return p ? { name: p.name, path: p.path, schemaVersion: latestVersion, isDemo: p.path === this.demoPath } : null;
+    return p
+      ? { name: p.name, path: p.path, schemaVersion: latestVersion, isDemo: p.path === this.demoPath }
+      : null;
   }
 
   close(): void {

@@ -47,10 +47,16 @@ export function App() {
         </div>
         {api.kind === 'electron' && (
           <div className="header-actions">
-            <button type="button" onClick={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}>
+            <button
+              type="button"
+              onClick={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}
+            >
               New project…
             </button>
-            <button type="button" onClick={() => void api.call('project.choose', { mode: 'open' }).then(refresh, setError)}>
+            <button
+              type="button"
+              onClick={() => void api.call('project.choose', { mode: 'open' }).then(refresh, setError)}
+            >
               Open…
             </button>
           </div>

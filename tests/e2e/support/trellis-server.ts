@@ -24,7 +24,12 @@ export async function startServe(
   const env = { ...process.env, TRELLIS_HOME: home };
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'trellis.js'), 'serve', '--json', ...(args.length ? args : ['--project', projectPath])],
+    [
+      join(ROOT, 'bin', 'trellis.js'),
+      'serve',
+      '--json',
+      ...(args.length ? args : ['--project', projectPath]),
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -41,7 +46,13 @@ export async function startServe(
   });
   const info = JSON.parse(first) as { url: string; project: { path: string } };
   return {
-    served: { url: info.url, origin: new URL(info.url).origin, projectPath: info.project.path, home, cliEnv: env },
+    served: {
+      url: info.url,
+      origin: new URL(info.url).origin,
+      projectPath: info.project.path,
+      home,
+      cliEnv: env,
+    },
     pid: child.pid!,
     stop: () =>
       new Promise<void>((res) => {

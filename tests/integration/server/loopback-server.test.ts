@@ -9,7 +9,13 @@ import { useTempDir } from '../../helpers/temp';
 const roster = resolve(import.meta.dirname, '../../fixtures/skeleton/youth-roster.csv');
 
 /** node:http rather than fetch: fetch will not let a test forge the Host header. */
-function raw(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((res, rej) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (r) => {
       let text = '';
@@ -38,12 +44,21 @@ describe('loopback browser mode', () => {
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Trellis</title>');
     const core = realCore(dir);
     close = () => core.session.close();
-    server = await startLoopbackServer({ session: core.session, dispatch: core.dispatch, rendererDir: renderer });
+    server = await startLoopbackServer({
+      session: core.session,
+      dispatch: core.dispatch,
+      rendererDir: renderer,
+    });
     return server;
   }
   const call = (s: LoopbackServer, method: string, input: unknown, headers: Record<string, string> = {}) =>
-    raw(s.port, '/api/call', { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', ...headers }, 'POST',
-      JSON.stringify({ callId: 'c1', method, input }));
+    raw(
+      s.port,
+      '/api/call',
+      { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', ...headers },
+      'POST',
+      JSON.stringify({ callId: 'c1', method, input }),
+    );
 
   it('listens on 127.0.0.1 only and prints a URL carrying a long random token', async () => {
     const s = await start();
@@ -60,7 +75,13 @@ describe('loopback browser mode', () => {
 
   it('rejects a foreign Host header (DNS rebinding) even with the token', async () => {
     const s = await start();
-    const r = await raw(s.port, '/api/call', { host: `evil.example:${s.port}`, authorization: `Bearer ${s.token}` }, 'POST', '{}');
+    const r = await raw(
+      s.port,
+      '/api/call',
+      { host: `evil.example:${s.port}`, authorization: `Bearer ${s.token}` },
+      'POST',
+      '{}',
+    );
     expect(r.status).toBe(403);
     expect(r.body).toContain('Host');
   });
@@ -112,7 +133,8 @@ describe('loopback browser mode', () => {
     const imported = JSON.parse((await call(s, 'table.import', { file: uploaded.value.file })).body);
     expect(imported).toMatchObject({ ok: true, value: { rowCount: 73 } });
     let text = '';
-    while (!text.includes('"phase":"Importing"')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('"phase":"Importing"'))
+      text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('"callId":"c1"');
     await reader.cancel();
   });

@@ -16,7 +16,11 @@ export const infoCommand: CommandSpec = {
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
         imports: db.prepare('SELECT count(*) FROM imports').pluck().get() as number,
       };
-      io.out(values.json ? JSON.stringify(info) : `${info.path}\n  schema version ${info.schemaVersion}\n  imports ${info.imports}`);
+      io.out(
+        values.json
+          ? JSON.stringify(info)
+          : `${info.path}\n  schema version ${info.schemaVersion}\n  imports ${info.imports}`,
+      );
     } finally {
       project.close();
     }

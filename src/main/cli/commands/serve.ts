@@ -22,7 +22,8 @@ export const serveCommand: CommandSpec = {
   },
   async run({ values, io, version }) {
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port must be a number from 0 to 65535.');
     const session = new Session('browser', version);
     const explicit = projectPath(values, false);
     if (explicit) session.open(explicit);

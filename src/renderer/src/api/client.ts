@@ -29,7 +29,8 @@ export interface CallOptions {
 }
 
 let counter = 0;
-const newCallId = () => `c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const newCallId = () =>
+  `c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 export interface Api {
   readonly kind: Transport['kind'];

@@ -40,7 +40,13 @@ export function httpTransport(): Transport {
       body: JSON.stringify(body),
     });
     if (res.status === 401) {
-      return { ok: false, error: { code: 'forbidden', message: 'This page has lost its access token: open the URL that `trellis serve` printed.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: 'This page has lost its access token: open the URL that `trellis serve` printed.',
+        },
+      };
     }
     return (await res.json()) as Result<unknown>;
   };
@@ -60,7 +66,8 @@ export function httpTransport(): Transport {
         const xhr = new XMLHttpRequest();
         xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
-        xhr.onerror = () => reject(new ApiError('file_unreadable', `Could not send ${file.name} to Trellis.`));
+        xhr.onerror = () =>
+          reject(new ApiError('file_unreadable', `Could not send ${file.name} to Trellis.`));
         xhr.onload = () => {
           const r = JSON.parse(xhr.responseText) as Result<UploadedFile>;
           if (r.ok) resolve(r.value);

@@ -10,7 +10,9 @@ describe('buildCountByChart', () => {
   ];
 
   it('compiles and renders without warnings, labelling the suppressed group instead of showing its count', async () => {
-    const { svg, warnings } = await renderSvg(buildCountByChart({ column: 'program', groups, threshold: 10 }));
+    const { svg, warnings } = await renderSvg(
+      buildCountByChart({ column: 'program', groups, threshold: 10 }),
+    );
     expect(warnings).toEqual([]);
     expect(svg).toContain('After-school club');
     expect(svg).toContain('Cañon pilot');
@@ -37,7 +39,11 @@ describe('buildCountByChart', () => {
   });
 
   it('says how many values it leaves out', async () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({ value: `v${i}`, count: 100 - i, suppressed: false }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      value: `v${i}`,
+      count: 100 - i,
+      suppressed: false,
+    }));
     const { svg } = await renderSvg(buildCountByChart({ column: 'school', groups: many, threshold: 10 }));
     expect(svg).toContain('5 more values not shown');
   });

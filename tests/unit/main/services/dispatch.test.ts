@@ -44,17 +44,34 @@ describe('the dispatcher', () => {
   it('names the failing field of a bad input', async () => {
     const { dispatch, session } = realCore(temp());
     const r = await dispatch('table.countBy', { importId: 1 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('column') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('column') },
+    });
     session.close();
   });
 
   it('reports an unexpected exception as internal, without throwing', async () => {
     const logged: unknown[] = [];
-    const boom = { 'app.info': () => { throw new Error('kaput'); } } as unknown as Handlers;
+    const boom = {
+      'app.info': () => {
+        throw new Error('kaput');
+      },
+    } as unknown as Handlers;
     const r = await createDispatch(boom, (e) => logged.push(e))('app.info', {});
-    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('kaput') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('kaput') },
+    });
     expect(logged).toHaveLength(1);
-    const known = { 'app.info': () => { throw new TrellisError('no_project', 'Open one.'); } } as unknown as Handlers;
-    expect(await createDispatch(known)('app.info', {})).toEqual({ ok: false, error: { code: 'no_project', message: 'Open one.' } });
+    const known = {
+      'app.info': () => {
+        throw new TrellisError('no_project', 'Open one.');
+      },
+    } as unknown as Handlers;
+    expect(await createDispatch(known)('app.info', {})).toEqual({
+      ok: false,
+      error: { code: 'no_project', message: 'Open one.' },
+    });
   });
 });

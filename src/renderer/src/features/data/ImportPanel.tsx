@@ -27,7 +27,9 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
         setProgress({ phase: 'Reading', done: sent, total, unit: 'bytes', rate: null }),
       );
       setFile(uploaded);
-      setPreview(await api.call('table.preview', { file: uploaded.file, rows: 8 }, { onProgress: setProgress }));
+      setPreview(
+        await api.call('table.preview', { file: uploaded.file, rows: 8 }, { onProgress: setProgress }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -56,13 +58,21 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
     setCancellable(true);
     setError(null);
     try {
-      const r = await api.call('table.import', { file: file.file }, { onProgress: setProgress, signal: abort.current.signal });
+      const r = await api.call(
+        'table.import',
+        { file: file.file },
+        { onProgress: setProgress, signal: abort.current.signal },
+      );
       setDone(`Imported ${r.rowCount.toLocaleString()} rows from ${file.name}.`);
       setPreview(null);
       setFile(null);
       onImported(r.importId);
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'cancelled' ? new Error('Import cancelled: nothing was added.') : err);
+      setError(
+        err instanceof ApiError && err.code === 'cancelled'
+          ? new Error('Import cancelled: nothing was added.')
+          : err,
+      );
     } finally {
       setProgress(null);
       setCancellable(false);
@@ -117,7 +127,9 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
           </button>
         )}
       </div>
-      {progress && <ProgressBar progress={progress} onCancel={cancellable ? () => abort.current?.abort() : undefined} />}
+      {progress && (
+        <ProgressBar progress={progress} onCancel={cancellable ? () => abort.current?.abort() : undefined} />
+      )}
       <ErrorNote error={error} />
       {done && (
         <p className="ok" role="status">
@@ -127,7 +139,8 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
       {preview && (
         <div className="preview" data-testid="preview">
           <p>
-            <strong>{preview.fileName}</strong>: <span data-testid="row-count">{preview.rowCount.toLocaleString()}</span> rows ×{' '}
+            <strong>{preview.fileName}</strong>:{' '}
+            <span data-testid="row-count">{preview.rowCount.toLocaleString()}</span> rows ×{' '}
             {preview.columns.length} columns. First rows:
           </p>
           <div className="table-scroll">

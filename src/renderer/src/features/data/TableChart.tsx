@@ -15,7 +15,9 @@ export function TableChart({ table }: { table: Table }) {
 
   useEffect(() => {
     let live = true;
-    api.call('table.countBy', { importId: table.importId, column }).then((c) => live && setCounts(c), setError);
+    api
+      .call('table.countBy', { importId: table.importId, column })
+      .then((c) => live && setCounts(c), setError);
     return () => {
       live = false;
     };
@@ -27,7 +29,11 @@ export function TableChart({ table }: { table: Table }) {
     <div className="table-chart">
       <label>
         Count rows by{' '}
-        <select value={column} onChange={(e) => setColumn(Number(e.target.value))} data-testid="column-select">
+        <select
+          value={column}
+          onChange={(e) => setColumn(Number(e.target.value))}
+          data-testid="column-select"
+        >
           {table.columns.map((c, i) => (
             <option key={i} value={i}>
               {c}
