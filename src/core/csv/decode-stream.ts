@@ -51,21 +51,37 @@ export function createStreamDecoder(encoding: TextEncoding): StreamDecoder {
   };
 
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    // The native decoder strips the BOM and keeps half characters between chunks.
-    const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+    // The native decoder strips the BOM and keeps half characters between chunks. It starts fatal,
+    // so that a U+FFFD the file really contains is not mistaken for a decoding failure; on the first
+    // invalid sequence (a lone surrogate) it says so and goes on replacing.
+    let decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+    let lenient = false;
+    const decode = (chunk: Uint8Array | undefined, offset: number): string => {
+      try {
+        return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      } catch {
+        if (lenient) throw new Error('unreachable: a non-fatal decoder threw');
+        lenient = true;
+        sawReplacement = true;
+        issues.push(makeIssue('encoding_replacement_char', { detail: { byteOffset: offset, encoding } }));
+        decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: offset > 0 });
+        return chunk ? decoder.decode(chunk, { stream: true }) : '';
+      }
+    };
     return {
       write(chunk) {
         const offset = bytesRead;
         bytesRead += chunk.length;
-        return checkReplacement(decoder.decode(chunk, { stream: true }), offset);
+        return decode(chunk, offset);
       },
       end() {
-        const tail = decoder.decode();
-        if (tail.endsWith('\uFFFD') && bytesRead % 2 === 1) {
+        if (bytesRead % 2 === 1) {
+          // An odd byte count: the last character is cut in half.
           issues.push(makeIssue('encoding_truncated_utf16', { detail: { byteOffset: bytesRead - 1 } }));
-          return tail.slice(0, -1);
+          const tail = new TextDecoder(encoding, { fatal: false }).decode(new Uint8Array(0));
+          return tail;
         }
-        return checkReplacement(tail, bytesRead);
+        return decode(undefined, bytesRead);
       },
       issues,
       get bytesRead() {

@@ -129,4 +129,19 @@ describe('createStreamDecoder', () => {
     expect(text).toBe('ab');
     expect(issues.map((i) => i.code)).toEqual(['encoding_truncated_utf16']);
   });
+
+  it('keeps a U+FFFD that a UTF-16 file really contains, without calling it a decoding failure', () => {
+    const { text, issues } = decodeBytes(concat(bytes(0xff, 0xfe), utf16le('a,\uFFFD,b')), 'utf-16le');
+    expect(text).toBe('a,\uFFFD,b');
+    expect(issues).toEqual([]);
+  });
+
+  it('reports a lone surrogate in UTF-16 as replaced, and goes on decoding', () => {
+    const { text, issues } = decodeBytes(
+      concat(bytes(0xff, 0xfe), utf16le('a'), bytes(0x00, 0xd8), utf16le(',b')),
+      'utf-16le',
+    );
+    expect(text).toBe('a\uFFFD,b');
+    expect(issues.map((i) => i.code)).toEqual(['encoding_replacement_char']);
+  });
 });
