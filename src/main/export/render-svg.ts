@@ -1,0 +1,44 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT } from '@core/charts/palette';
+import { captionLines, type FigureCaption } from '@core/export/caption';
+import { addCaptionToSvg } from '@core/export/svg-caption';
+
+/**
+ * Chart to SVG in plain Node with vega's own SVG renderer: text stays <text> (selectable, editable
+ * in Illustrator/Inkscape, searchable in a PDF made from it), labels are XML-escaped by vega, and
+ * non-ASCII stays UTF-8. No canvas package is needed.
+ */
+export interface ChartSvgOptions {
+  caption?: FigureCaption;
+  /** Font stack used when the spec sets none; the default ends in Arial and sans-serif, found everywhere. */
+  font?: string;
+  /** Receives vega-lite and vega warnings (an export still succeeds). */
+  onWarning?: (message: string) => void;
+}
+
+export const EXPORT_FONT = FONT;
+
+/** The spec with a font stack for text that names none, so the SVG renders the same on other machines. */
+export function withExportFont(spec: TopLevelSpec, font: string = EXPORT_FONT): TopLevelSpec {
+  return { ...spec, config: { font, ...spec.config } } as TopLevelSpec; // spreading a union loses its narrowing
+}
+
+export async function renderChartSvg(spec: TopLevelSpec, options: ChartSvgOptions = {}): Promise<string> {
+  const font = options.font ?? EXPORT_FONT;
+  const base = vega.logger(vega.Warn);
+  const logger = Object.assign(Object.create(base) as vega.LoggerInterface, {
+    warn: (...args: unknown[]) => {
+      options.onWarning?.(args.map(String).join(' '));
+      return logger;
+    },
+  });
+  const { spec: vg } = compile(withExportFont(spec, font), { logger });
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logger });
+  try {
+    const svg = await view.toSVG();
+    return addCaptionToSvg(svg, captionLines(options.caption), { font });
+  } finally {
+    view.finalize();
+  }
+}
