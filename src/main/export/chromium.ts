@@ -11,13 +11,15 @@ export const CHROMIUM_INSTALL_ADVICE =
   'or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = [
-    env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    playwrightChromium(),
-  ].filter((c): c is string => !!c);
+  return pickChromium(
+    [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', playwrightChromium()].filter(
+      (c): c is string => !!c,
+    ),
+  );
+}
+
+/** The first candidate that exists, or TrellisError('not_available') with install advice. */
+export function pickChromium(candidates: readonly string[]): string {
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
     throw new TrellisError('not_available', `PNG and PDF export need Chromium, and none was found. ${CHROMIUM_INSTALL_ADVICE}`, {

@@ -3,6 +3,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT } from '@core/charts/palette';
 import { captionLines, type FigureCaption } from '@core/export/caption';
 import { addCaptionToSvg } from '@core/export/svg-caption';
+import { estimateTextWidth } from '@core/export/text-width';
 
 /**
  * Chart to SVG in plain Node with vega's own SVG renderer: text stays <text> (selectable, editable
@@ -24,8 +25,39 @@ export function withExportFont(spec: TopLevelSpec, font: string = EXPORT_FONT): 
   return { ...spec, config: { font, ...spec.config } } as TopLevelSpec; // spreading a union loses its narrowing
 }
 
+interface TextItem {
+  fontSize?: number;
+  limit?: number;
+  fontWeight?: string | number;
+}
+interface TextMetrics {
+  width: (item: TextItem, text: string) => number;
+  estimateWidth: (item: TextItem, text: string) => number;
+}
+
+/**
+ * Teach vega (in this Node process, which has no canvas) to measure text with real glyph widths, via
+ * the hook vega provides for exactly this (`textMetrics.width`, as vl-convert uses). Without it,
+ * labels are truncated far sooner than on screen. Left alone where a canvas already measures.
+ */
+function useFontMetrics(): void {
+  // vega exports textMetrics at run time but its typings omit it.
+  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+  if (metrics.width !== metrics.estimateWidth) return;
+  metrics.width = (item, text) => {
+    const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+    const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+    const width = estimateTextWidth(String(text ?? '').trim(), size, bold);
+    // vega's own measure returns the width after truncation to `limit`; capping at the limit gives
+    // the same bound, and keeps vega's truncation search (which calls this on slices) exact.
+    const limit = Number(item.limit);
+    return limit > 0 ? Math.min(width, limit) : width;
+  };
+}
+
 export async function renderChartSvg(spec: TopLevelSpec, options: ChartSvgOptions = {}): Promise<string> {
   const font = options.font ?? EXPORT_FONT;
+  useFontMetrics();
   const base = vega.logger(vega.Warn);
   const logger = Object.assign(Object.create(base) as vega.LoggerInterface, {
     warn: (...args: unknown[]) => {
