@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { captionLines, type FigureCaption } from './caption';
+import { withExportFont } from './font';
 import type { CsvCell } from './csv';
 import { escapeHtml, jsonForScript, scriptText } from './markup';
 
@@ -107,7 +108,7 @@ export async function renderStandaloneHtml(doc: StandaloneDocument, bundles: Veg
     .map((s, si) => {
       const figures = (s.specs ?? []).map((c, ci) => {
         const id = `chart-${si + 1}-${ci + 1}`;
-        charts.push({ id, spec: c.spec });
+        charts.push({ id, spec: withExportFont(c.spec) });
         const lines = captionLines(c.caption);
         return (
           `<figure role="group" aria-label="${escapeHtml(c.alt)}">` +
@@ -133,14 +134,14 @@ export async function renderStandaloneHtml(doc: StandaloneDocument, bundles: Veg
     "connect-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
-  ].join('; ');
+  ].join('; '); // no double quotes in it (base64 hashes, quoted keywords), so it sits in the attribute as is
 
   // 3. Assemble. JSON data blocks are not executed, so they need no hash.
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(doc.title)}</title>

@@ -5,8 +5,9 @@ import { captionLines, type FigureCaption } from '@core/export/caption';
 import { buildFigurePage, FIGURE_ELEMENT_ID } from '@core/export/figure-page';
 import { readPngInfo, setPngDpi } from '@core/export/png-dpi';
 import { CSS_PX_PER_INCH, pixelWidth, resolveFigureSize, type ExportPresetId, type FigureSize } from '@core/export/presets';
+import { EXPORT_FONT } from '@core/export/font';
 import { withBrowser } from './chromium';
-import { EXPORT_FONT, renderChartSvg } from './render-svg';
+import { renderChartSvg } from './render-svg';
 
 /**
  * PNG and PDF through headless Chromium: the chart is rendered to SVG in Node, put inline in a small
@@ -24,10 +25,17 @@ export interface ChartFileOptions {
   onWarning?: (message: string) => void;
 }
 
-async function isolatedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+async function isolatedContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+  onBlocked?: (url: string) => void,
+): Promise<BrowserContext> {
   const context = await browser.newContext({ offline: true, serviceWorkers: 'block', ...options });
   // data: and about: never reach route handlers; anything else (http, https, file, ws) is refused.
-  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  await context.route('**/*', (route) => {
+    onBlocked?.(route.request().url());
+    return route.abort('blockedbyclient');
+  });
   return context;
 }
 
@@ -119,6 +127,8 @@ export interface HtmlPdfOptions {
   /** Print a page number and total in the bottom margin. */
   pageNumbers?: boolean;
   browser?: Browser;
+  /** Told of every request the document tried to make (all are refused), e.g. a remote image. */
+  onBlockedRequest?: (url: string) => void;
 }
 
 /**
@@ -128,7 +138,7 @@ export interface HtmlPdfOptions {
 export async function renderHtmlToPdf(html: string, options: HtmlPdfOptions = {}): Promise<Buffer> {
   const m = { top: '0.75in', right: '0.75in', bottom: '0.75in', left: '0.75in', ...options.margins };
   return withBrowser(options.browser, async (browser) => {
-    const context = await isolatedContext(browser, { javaScriptEnabled: options.javaScript ?? false });
+    const context = await isolatedContext(browser, { javaScriptEnabled: options.javaScript ?? false }, options.onBlockedRequest);
     try {
       const page = await context.newPage();
       await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { FONT } from '@core/charts/palette';
 import { captionLines, type FigureCaption } from '@core/export/caption';
+import { EXPORT_FONT, withExportFont } from '@core/export/font';
 import { addCaptionToSvg } from '@core/export/svg-caption';
 import { estimateTextWidth } from '@core/export/text-width';
 
@@ -18,12 +18,7 @@ export interface ChartSvgOptions {
   onWarning?: (message: string) => void;
 }
 
-export const EXPORT_FONT = FONT;
-
-/** The spec with a font stack for text that names none, so the SVG renders the same on other machines. */
-export function withExportFont(spec: TopLevelSpec, font: string = EXPORT_FONT): TopLevelSpec {
-  return { ...spec, config: { font, ...spec.config } } as TopLevelSpec; // spreading a union loses its narrowing
-}
+export { EXPORT_FONT, withExportFont };
 
 interface TextItem {
   fontSize?: number;
