@@ -21,5 +21,7 @@ export function captionLines(caption: FigureCaption | undefined): string[] {
     caption.n !== undefined && caption.n !== '' ? `n = ${caption.n}` : null,
     caption.statistic ? `Statistic: ${caption.statistic}` : null,
   ].filter((s): s is string => s !== null);
-  return [caption.shows, facts.join('. '), caption.suppression ?? ''].map((s) => s.trim()).filter((s) => s.length > 0);
+  return [caption.shows, facts.join('. '), caption.suppression ?? '']
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

@@ -34,7 +34,11 @@ function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
+export function toCsv(
+  columns: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  options: CsvOptions = {},
+): string {
   const width = columns.length;
   const line = (cells: readonly CsvCell[]) => cells.map((c) => quote(cellText(c))).join(',');
   const records = [

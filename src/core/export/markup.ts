@@ -1,13 +1,21 @@
 /** Escaping for the markup the exports write by hand. Every user-supplied string goes through one of these. */
 
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 /** Text or attribute value in XML, SVG or HTML. Non-ASCII ("Zoë") stays as UTF-8 characters. */
 export function escapeXml(text: string): string {
   // XML 1.0 forbids most C0 control characters even as references; a stray one from a CSV would
   // make the whole SVG unreadable, so they are dropped (tab, LF and CR are allowed).
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  return text.replace(FORBIDDEN_IN_XML, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
 }
 
 export const escapeHtml = escapeXml;

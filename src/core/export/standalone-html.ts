@@ -83,7 +83,8 @@ const STYLE = `
 
 function cellHtml(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '<td></td>';
-  if (typeof cell === 'number') return `<td class="num">${Number.isFinite(cell) ? escapeHtml(String(cell)) : ''}</td>`;
+  if (typeof cell === 'number')
+    return `<td class="num">${Number.isFinite(cell) ? escapeHtml(String(cell)) : ''}</td>`;
   return `<td>${escapeHtml(String(cell))}</td>`;
 }
 
@@ -113,7 +114,9 @@ export async function renderStandaloneHtml(doc: StandaloneDocument, bundles: Veg
         return (
           `<figure role="group" aria-label="${escapeHtml(c.alt)}">` +
           `<div class="chart" id="${id}" role="img" aria-label="${escapeHtml(c.alt)}"><noscript>${escapeHtml(c.alt)}</noscript></div>` +
-          (lines.length ? `<figcaption>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</figcaption>` : '') +
+          (lines.length
+            ? `<figcaption>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</figcaption>`
+            : '') +
           `</figure>`
         );
       });

@@ -50,7 +50,10 @@ export function addCaptionToSvg(svg: string, lines: readonly string[], options: 
   const total = Math.ceil(height + captionHeight);
   const inner = svg.replace(/^\s*<\?xml[^>]*>\s*/, '');
   const texts = wrapped
-    .map((l, i) => `<tspan x="${inset}" y="${(top + (i + 1) * lineHeight - lineHeight * 0.25).toFixed(2)}">${escapeXml(l)}</tspan>`)
+    .map(
+      (l, i) =>
+        `<tspan x="${inset}" y="${(top + (i + 1) * lineHeight - lineHeight * 0.25).toFixed(2)}">${escapeXml(l)}</tspan>`,
+    )
     .join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">` +

@@ -12,9 +12,13 @@ export const CHROMIUM_INSTALL_ADVICE =
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return pickChromium(
-    [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', playwrightChromium()].filter(
-      (c): c is string => !!c,
-    ),
+    [
+      env.CHROMIUM_PATH,
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      playwrightChromium(),
+    ].filter((c): c is string => !!c),
   );
 }
 
@@ -22,9 +26,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 export function pickChromium(candidates: readonly string[]): string {
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
-    throw new TrellisError('not_available', `PNG and PDF export need Chromium, and none was found. ${CHROMIUM_INSTALL_ADVICE}`, {
-      tried: candidates,
-    });
+    throw new TrellisError(
+      'not_available',
+      `PNG and PDF export need Chromium, and none was found. ${CHROMIUM_INSTALL_ADVICE}`,
+      {
+        tried: candidates,
+      },
+    );
   }
   return found;
 }
@@ -56,12 +64,18 @@ export async function launchExportBrowser(options: { executablePath?: string } =
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   } catch (e) {
-    throw new TrellisError('not_available', `Chromium at ${executablePath} did not start: ${(e as Error).message.split('\n')[0]}. ${CHROMIUM_INSTALL_ADVICE}`);
+    throw new TrellisError(
+      'not_available',
+      `Chromium at ${executablePath} did not start: ${(e as Error).message.split('\n')[0]}. ${CHROMIUM_INSTALL_ADVICE}`,
+    );
   }
 }
 
 /** Use the caller's browser, or launch one for this call and close it after. */
-export async function withBrowser<T>(browser: Browser | undefined, work: (b: Browser) => Promise<T>): Promise<T> {
+export async function withBrowser<T>(
+  browser: Browser | undefined,
+  work: (b: Browser) => Promise<T>,
+): Promise<T> {
   if (browser) return work(browser);
   const own = await launchExportBrowser();
   try {

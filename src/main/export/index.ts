@@ -1,5 +1,12 @@
 /** Export primitives for the Node side: every later export (charts, tables, reports, dashboards) uses these. */
-export { CHROMIUM_ARGS, CHROMIUM_INSTALL_ADVICE, findChromium, launchExportBrowser, pickChromium, withBrowser } from './chromium';
+export {
+  CHROMIUM_ARGS,
+  CHROMIUM_INSTALL_ADVICE,
+  findChromium,
+  launchExportBrowser,
+  pickChromium,
+  withBrowser,
+} from './chromium';
 export { EXPORT_FONT, renderChartSvg, withExportFont, type ChartSvgOptions } from './render-svg';
 export {
   PAGE_SIZES,

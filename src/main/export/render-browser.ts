@@ -4,7 +4,13 @@ import { TrellisError } from '@shared/errors';
 import { captionLines, type FigureCaption } from '@core/export/caption';
 import { buildFigurePage, FIGURE_ELEMENT_ID } from '@core/export/figure-page';
 import { readPngInfo, setPngDpi } from '@core/export/png-dpi';
-import { CSS_PX_PER_INCH, pixelWidth, resolveFigureSize, type ExportPresetId, type FigureSize } from '@core/export/presets';
+import {
+  CSS_PX_PER_INCH,
+  pixelWidth,
+  resolveFigureSize,
+  type ExportPresetId,
+  type FigureSize,
+} from '@core/export/presets';
 import { EXPORT_FONT } from '@core/export/font';
 import { withBrowser } from './chromium';
 import { renderChartSvg } from './render-svg';
@@ -43,7 +49,12 @@ async function figurePage(spec: TopLevelSpec, options: ChartFileOptions) {
   const size = resolveFigureSize(options.size ?? 'report');
   const font = options.font ?? EXPORT_FONT;
   const svg = await renderChartSvg(spec, { font, onWarning: options.onWarning });
-  const html = buildFigurePage({ svg, captionLines: captionLines(options.caption), widthInches: size.widthInches, font });
+  const html = buildFigurePage({
+    svg,
+    captionLines: captionLines(options.caption),
+    widthInches: size.widthInches,
+    font,
+  });
   return { size, html };
 }
 
@@ -75,7 +86,10 @@ export async function renderChartPng(spec: TopLevelSpec, options: ChartFileOptio
       const info = readPngInfo(shot);
       // Chromium rounds the scaled clip; a 1 px difference would misstate the DPI, so say so loudly.
       if (info.width !== targetPx) {
-        throw new TrellisError('internal', `Chromium produced a ${info.width} px image instead of ${targetPx} px`);
+        throw new TrellisError(
+          'internal',
+          `Chromium produced a ${info.width} px image instead of ${targetPx} px`,
+        );
       }
       return Buffer.from(setPngDpi(shot, size.dpi));
     } finally {
@@ -138,7 +152,11 @@ export interface HtmlPdfOptions {
 export async function renderHtmlToPdf(html: string, options: HtmlPdfOptions = {}): Promise<Buffer> {
   const m = { top: '0.75in', right: '0.75in', bottom: '0.75in', left: '0.75in', ...options.margins };
   return withBrowser(options.browser, async (browser) => {
-    const context = await isolatedContext(browser, { javaScriptEnabled: options.javaScript ?? false }, options.onBlockedRequest);
+    const context = await isolatedContext(
+      browser,
+      { javaScriptEnabled: options.javaScript ?? false },
+      options.onBlockedRequest,
+    );
     try {
       const page = await context.newPage();
       await page.emulateMedia({ media: 'print' });

@@ -24,7 +24,10 @@ export function readVegaBundles(): VegaBundles {
     try {
       return readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
     } catch (e) {
-      throw new TrellisError('not_available', `the ${pkg} browser bundle (${file}) is missing: ${(e as Error).message}`);
+      throw new TrellisError(
+        'not_available',
+        `the ${pkg} browser bundle (${file}) is missing: ${(e as Error).message}`,
+      );
     }
   };
   cached = { vega: read(BUNDLES.vega), vegaLite: read(BUNDLES.vegaLite), vegaEmbed: read(BUNDLES.vegaEmbed) };

@@ -14,7 +14,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });
-    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new TrellisError('disk_full', `The disk is full: ${path} was not written.`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC')
+      throw new TrellisError('disk_full', `The disk is full: ${path} was not written.`);
     throw e;
   }
 }

@@ -11,7 +11,11 @@ export interface XlsxOptions {
 }
 
 export function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .slice(0, 31);
   return cleaned || 'Sheet1';
 }
 
@@ -22,10 +26,17 @@ function cell(value: CsvCell): Cell {
   return { value, type: String };
 }
 
-export async function toXlsx(columns: readonly string[], rows: readonly (readonly CsvCell[])[], options: XlsxOptions = {}): Promise<Buffer> {
+export async function toXlsx(
+  columns: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  options: XlsxOptions = {},
+): Promise<Buffer> {
   const data: SheetData = [
     columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const })),
     ...rows.map((r) => r.map(cell)),
   ];
-  return writeXlsxFile(data, { sheet: safeSheetName(options.sheetName ?? 'Sheet1'), stickyRowsCount: 1 }).toBuffer();
+  return writeXlsxFile(data, {
+    sheet: safeSheetName(options.sheetName ?? 'Sheet1'),
+    stickyRowsCount: 1,
+  }).toBuffer();
 }

@@ -40,9 +40,27 @@ describe('renderHtmlToPdf', () => {
     const size = pdfPageSize(path);
     expect(size).toMatchObject({ width: 612, height: 792, pages: 2 });
     const text = poppler('pdftotext', ['-enc', 'UTF-8', path, '-']);
-    for (const label of ['Cañon City Library', 'Zoë', 'Sites with fewer than 10 youth are suppressed.', '1/2']) expect(text).toContain(label);
-    for (const line of poppler('pdffonts', [path]).split('\n').slice(2).filter(Boolean)) expect(line, line).toMatch(/\byes\s+yes\s+yes\b/);
-    poppler('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', path, path.replace(/\.pdf$/, '-page1')]);
+    for (const label of [
+      'Cañon City Library',
+      'Zoë',
+      'Sites with fewer than 10 youth are suppressed.',
+      '1/2',
+    ])
+      expect(text).toContain(label);
+    for (const line of poppler('pdffonts', [path]).split('\n').slice(2).filter(Boolean))
+      expect(line, line).toMatch(/\byes\s+yes\s+yes\b/);
+    poppler('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      path,
+      path.replace(/\.pdf$/, '-page1'),
+    ]);
   });
 
   it('A4 landscape when asked', async () => {

@@ -21,7 +21,10 @@ function physDpi(png: Buffer): number {
 describe('chart to SVG (Node, no browser)', () => {
   it('keeps text as text, non-ASCII intact and markup escaped, with a portable font stack', async () => {
     const warnings: string[] = [];
-    const svg = await renderChartSvg(siteChart(), { caption: SITE_CAPTION, onWarning: (w) => warnings.push(w) });
+    const svg = await renderChartSvg(siteChart(), {
+      caption: SITE_CAPTION,
+      onWarning: (w) => warnings.push(w),
+    });
     keep('site-chart.svg', svg);
     expect(warnings).toEqual([]);
     expect(svg).toContain('>Cañon City Library</text>');
@@ -56,7 +59,10 @@ describe('chart to PNG and PDF (headless Chromium)', () => {
     try {
       const parsed = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-        return { error: doc.querySelector('parsererror')?.textContent ?? null, text: doc.documentElement.textContent };
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          text: doc.documentElement.textContent,
+        };
       }, svg);
       expect(parsed.error).toBeNull();
       for (const label of SITE_LABELS) expect(parsed.text).toContain(label);
@@ -65,20 +71,23 @@ describe('chart to PNG and PDF (headless Chromium)', () => {
     }
   });
 
-  it.each(EXPORT_PRESET_IDS)('PNG for the %s preset is inches x dpi pixels wide and says its dpi', async (id) => {
-    const png = await renderChartPng(siteChart(), { size: id, caption: SITE_CAPTION, browser });
-    keep(`site-chart-${id}.png`, png);
-    const preset = EXPORT_PRESETS[id];
-    const decoded = PNG.sync.read(png);
-    expect(decoded.width).toBe(Math.round(preset.widthInches * preset.dpi));
-    expect(decoded.width).toBe(pixelWidth(preset));
-    expect(physDpi(png)).toBeCloseTo(preset.dpi, 1);
-    expect(readPngInfo(png).dpiY).toBeCloseTo(preset.dpi, 1);
-    // Caption included: the figure is taller than the chart's own aspect would give.
-    expect(decoded.height).toBeGreaterThan(decoded.width / 5);
-    // Opaque white corners: print-ready, no transparent background.
-    expect([...decoded.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
-  });
+  it.each(EXPORT_PRESET_IDS)(
+    'PNG for the %s preset is inches x dpi pixels wide and says its dpi',
+    async (id) => {
+      const png = await renderChartPng(siteChart(), { size: id, caption: SITE_CAPTION, browser });
+      keep(`site-chart-${id}.png`, png);
+      const preset = EXPORT_PRESETS[id];
+      const decoded = PNG.sync.read(png);
+      expect(decoded.width).toBe(Math.round(preset.widthInches * preset.dpi));
+      expect(decoded.width).toBe(pixelWidth(preset));
+      expect(physDpi(png)).toBeCloseTo(preset.dpi, 1);
+      expect(readPngInfo(png).dpiY).toBeCloseTo(preset.dpi, 1);
+      // Caption included: the figure is taller than the chart's own aspect would give.
+      expect(decoded.height).toBeGreaterThan(decoded.width / 5);
+      // Opaque white corners: print-ready, no transparent background.
+      expect([...decoded.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+    },
+  );
 
   it('PNG at an explicit size: 4 in at 150 dpi is 600 px', async () => {
     const png = await renderChartPng(siteChart(), { size: { widthInches: 4, dpi: 150 }, browser });
@@ -93,7 +102,12 @@ describe('chart to PNG and PDF (headless Chromium)', () => {
     expect(size.pages).toBe(1);
     expect(size.width).toBeCloseTo(6.5 * 72, 0);
     const text = poppler('pdftotext', ['-enc', 'UTF-8', path, '-']);
-    for (const label of ['Cañon City Library', 'Zoë', 'Florence & Penrose <pilot>', 'Sites with fewer than 10 youth are suppressed.']) {
+    for (const label of [
+      'Cañon City Library',
+      'Zoë',
+      'Florence & Penrose <pilot>',
+      'Sites with fewer than 10 youth are suppressed.',
+    ]) {
       expect(text).toContain(label);
     }
     const fonts = poppler('pdffonts', [path]).split('\n').slice(2).filter(Boolean);
@@ -111,6 +125,8 @@ describe('chart to PNG and PDF (headless Chromium)', () => {
     }
     expect(caught).toBeInstanceOf(TrellisError);
     expect((caught as TrellisError).code).toBe('not_available');
-    expect((caught as TrellisError).message).toMatch(/apt-get install -y chromium.*playwright install chromium.*CHROMIUM_PATH/);
+    expect((caught as TrellisError).message).toMatch(
+      /apt-get install -y chromium.*playwright install chromium.*CHROMIUM_PATH/,
+    );
   });
 });

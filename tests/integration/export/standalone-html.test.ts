@@ -11,7 +11,13 @@ const doc: StandaloneDocument = {
     {
       heading: 'Reach by site',
       intro: ['Youth who attended at least one session.'],
-      specs: [{ spec: siteChart(), alt: 'Bar chart: Cañon City Library 34 youth, Zoë 21, one site suppressed.', caption: SITE_CAPTION }],
+      specs: [
+        {
+          spec: siteChart(),
+          alt: 'Bar chart: Cañon City Library 34 youth, Zoë 21, one site suppressed.',
+          caption: SITE_CAPTION,
+        },
+      ],
       tables: [
         {
           caption: 'Youth per site',
@@ -29,9 +35,17 @@ const doc: StandaloneDocument = {
       specs: [
         {
           spec: {
-            data: { values: [{ wave: 'Pre', score: 3.1 }, { wave: 'Post', score: 3.6 }] },
+            data: {
+              values: [
+                { wave: 'Pre', score: 3.1 },
+                { wave: 'Post', score: 3.6 },
+              ],
+            },
             mark: 'bar',
-            encoding: { x: { field: 'wave', type: 'nominal', sort: null }, y: { field: 'score', type: 'quantitative' } },
+            encoding: {
+              x: { field: 'wave', type: 'nominal', sort: null },
+              y: { field: 'score', type: 'quantitative' },
+            },
           },
           alt: 'Mean S-STEM science score, pre 3.1, post 3.6',
         },
@@ -82,18 +96,28 @@ describe('buildStandaloneHtml', () => {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     try {
       await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       await page.setContent(html, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.querySelectorAll('[data-rendered="true"]').length === 2, null, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-rendered="true"]').length === 2,
+        null,
+        { timeout: 15_000 },
+      );
       const first = await page.locator('#chart-1-1 svg').first().textContent();
       expect(first).toContain('Cañon City Library');
       expect(first).toContain('Zoë');
       expect(first).toContain('suppressed (n < 10)');
       const second = await page.locator('#chart-2-1 svg').first().textContent();
       expect(second).toContain('Post');
-      expect(await page.locator('#chart-1-1').getAttribute('aria-label')).toMatch(/^Bar chart: Cañon City Library/);
-      expect(await page.locator('figcaption').first().textContent()).toContain('Sites with fewer than 10 youth are suppressed.');
+      expect(await page.locator('#chart-1-1').getAttribute('aria-label')).toMatch(
+        /^Bar chart: Cañon City Library/,
+      );
+      expect(await page.locator('figcaption').first().textContent()).toContain(
+        'Sites with fewer than 10 youth are suppressed.',
+      );
       expect(await page.locator('table td').nth(4).textContent()).toBe('<script>alert("x")</script>');
       await page.screenshot({ path: keep('standalone.png', new Uint8Array()), fullPage: true });
       expect(attempted).toEqual([]);

@@ -42,9 +42,12 @@ export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts' | 'pdftoppm',
     return execFileSync(tool, args, { encoding: 'utf8' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} is not installed; the PDF export tests need poppler-utils: sudo apt-get install -y poppler-utils`, {
-        cause: e,
-      });
+      throw new Error(
+        `${tool} is not installed; the PDF export tests need poppler-utils: sudo apt-get install -y poppler-utils`,
+        {
+          cause: e,
+        },
+      );
     }
     throw e;
   }

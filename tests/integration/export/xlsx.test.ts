@@ -13,20 +13,37 @@ function sheetXml(xlsx: Buffer): { sheet: string; strings: string } {
 
 describe('toXlsx', () => {
   it('keeps numbers as numbers and strings as text, never formulas', async () => {
-    const xlsx = await toXlsx(['Site', 'Mean change', 'Note'], [
-      ['Cañon City Library', -0.42, '=HYPERLINK("http://x","y")'],
-      ['Zoë', 12, '-2+3'],
-      ['@SUM(A1)', null, true],
-    ], { sheetName: 'Reach: 2025/26' });
+    const xlsx = await toXlsx(
+      ['Site', 'Mean change', 'Note'],
+      [
+        ['Cañon City Library', -0.42, '=HYPERLINK("http://x","y")'],
+        ['Zoë', 12, '-2+3'],
+        ['@SUM(A1)', null, true],
+      ],
+      { sheetName: 'Reach: 2025/26' },
+    );
     keep('table.xlsx', xlsx);
     const { sheet, strings } = sheetXml(xlsx);
     expect(sheet).not.toContain('<f>');
     expect(sheet).toMatch(/<v>-0.42<\/v>/);
     expect(sheet).toMatch(/<v>12<\/v>/);
     const texts = [...strings.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) =>
-      m[1]!.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'),
+      m[1]!
+        .replaceAll('&quot;', '"')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&'),
     );
-    expect(texts).toEqual(['Site', 'Mean change', 'Note', 'Cañon City Library', '=HYPERLINK("http://x","y")', 'Zoë', '-2+3', '@SUM(A1)']);
+    expect(texts).toEqual([
+      'Site',
+      'Mean change',
+      'Note',
+      'Cañon City Library',
+      '=HYPERLINK("http://x","y")',
+      'Zoë',
+      '-2+3',
+      '@SUM(A1)',
+    ]);
     // Cell types: shared string (t="s") for text, none for numbers, t="b" for the boolean; no apostrophes added.
     expect(/<c r="C2"( [^>]*)?>/.exec(sheet)?.[0]).toContain('t="s"');
     expect(/<c r="B2"( [^>]*)?>/.exec(sheet)?.[0]).not.toMatch(/ t="/);

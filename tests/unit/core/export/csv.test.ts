@@ -4,9 +4,15 @@ import { neutraliseFormula, toCsv } from '../../../../src/core/export/csv';
 
 describe('toCsv', () => {
   it('writes a header and CRLF-terminated records', () => {
-    expect(toCsv(['site', 'n'], [['Cañon City Library', 12], ['Zoë’s club', 3]])).toBe(
-      'site,n\r\nCañon City Library,12\r\nZoë’s club,3\r\n',
-    );
+    expect(
+      toCsv(
+        ['site', 'n'],
+        [
+          ['Cañon City Library', 12],
+          ['Zoë’s club', 3],
+        ],
+      ),
+    ).toBe('site,n\r\nCañon City Library,12\r\nZoë’s club,3\r\n');
   });
 
   it.each([
@@ -38,7 +44,9 @@ describe('toCsv', () => {
   });
 
   it('quotes per RFC 4180: commas, quotes, line breaks', () => {
-    expect(toCsv(['a'], [['x,y'], ['say "hi"'], ['two\r\nlines']])).toBe('a\r\n"x,y"\r\n"say ""hi"""\r\n"two\r\nlines"\r\n');
+    expect(toCsv(['a'], [['x,y'], ['say "hi"'], ['two\r\nlines']])).toBe(
+      'a\r\n"x,y"\r\n"say ""hi"""\r\n"two\r\nlines"\r\n',
+    );
   });
 
   it('pads a short row and refuses a long one', () => {
@@ -49,12 +57,16 @@ describe('toCsv', () => {
   it('starts with a UTF-8 BOM only when asked', () => {
     expect(toCsv(['a'], [], { bom: true }).charCodeAt(0)).toBe(0xfeff);
     expect(toCsv(['a'], []).charCodeAt(0)).toBe(0x61);
-    expect(new TextEncoder().encode(toCsv(['Zoë'], [], { bom: true })).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect(new TextEncoder().encode(toCsv(['Zoë'], [], { bom: true })).subarray(0, 3)).toEqual(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+    );
   });
 
   it('round-trips through papaparse: the values come back with only the apostrophes added', () => {
     const rows = [['Cañon City Library', 'a,b', 'q"uote', 'multi\nline', '=1+2', 7, -3]];
-    const back = Papa.parse<string[]>(toCsv(['a', 'b', 'c', 'd', 'e', 'f', 'g'], rows), { newline: '\r\n' }).data;
+    const back = Papa.parse<string[]>(toCsv(['a', 'b', 'c', 'd', 'e', 'f', 'g'], rows), {
+      newline: '\r\n',
+    }).data;
     expect(back[1]).toEqual(['Cañon City Library', 'a,b', 'q"uote', 'multi\nline', "'=1+2", '7', '-3']);
   });
 

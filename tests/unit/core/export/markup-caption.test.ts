@@ -4,7 +4,8 @@ import { buildFigurePage } from '../../../../src/core/export/figure-page';
 import { escapeXml, jsonForScript, scriptText } from '../../../../src/core/export/markup';
 import { addCaptionToSvg, svgSize, wrapText } from '../../../../src/core/export/svg-caption';
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="400" height="100" viewBox="0 0 400 100"><text>x</text></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="400" height="100" viewBox="0 0 400 100"><text>x</text></svg>';
 
 describe('escapeXml', () => {
   it.each([
@@ -27,7 +28,12 @@ describe('jsonForScript and scriptText', () => {
 describe('captionLines', () => {
   it('says what it shows, n, the statistic and the suppression note, leaving out empty parts', () => {
     expect(
-      captionLines({ shows: 'Youth per site.', n: '48 youth', statistic: 'count', suppression: 'Sites under 10 youth are suppressed.' }),
+      captionLines({
+        shows: 'Youth per site.',
+        n: '48 youth',
+        statistic: 'count',
+        suppression: 'Sites under 10 youth are suppressed.',
+      }),
     ).toEqual(['Youth per site.', 'n = 48 youth. Statistic: count', 'Sites under 10 youth are suppressed.']);
     expect(captionLines({ shows: 'Only this.' })).toEqual(['Only this.']);
     expect(captionLines({ shows: 'x', n: 0 })).toEqual(['x', 'n = 0']);
@@ -57,7 +63,12 @@ describe('addCaptionToSvg', () => {
 
 describe('buildFigurePage', () => {
   it('sizes the figure at 96 CSS px per inch and escapes the caption, with a CSP and no scripts', () => {
-    const html = buildFigurePage({ svg: SVG, captionLines: ['<b>n</b> = 5'], widthInches: 6.5, font: 'sans-serif' });
+    const html = buildFigurePage({
+      svg: SVG,
+      captionLines: ['<b>n</b> = 5'],
+      widthInches: 6.5,
+      font: 'sans-serif',
+    });
     expect(html).toContain('width: 624px');
     expect(html).toContain('&lt;b&gt;n&lt;/b&gt; = 5');
     expect(html).toContain("default-src 'none'");

@@ -19,9 +19,13 @@ interface RawChunk {
 function chunks(png: Uint8Array): RawChunk[] {
   const b = Buffer.from(png);
   const out: RawChunk[] = [];
-  for (let at = 8; at < b.length; ) {
+  for (let at = 8; at < b.length;) {
     const len = b.readUInt32BE(at);
-    out.push({ type: b.toString('latin1', at + 4, at + 8), data: b.subarray(at + 8, at + 8 + len), crc: b.readUInt32BE(at + 8 + len) });
+    out.push({
+      type: b.toString('latin1', at + 4, at + 8),
+      data: b.subarray(at + 8, at + 8 + len),
+      crc: b.readUInt32BE(at + 8 + len),
+    });
     at += 12 + len;
   }
   return out;
@@ -44,21 +48,24 @@ function pngWithPhys(dpi: number): Uint8Array {
 }
 
 describe('setPngDpi', () => {
-  it.each([72, 96, 150, 300, 600])('writes %i dpi that pngjs reads back, with the pixels untouched', (dpi) => {
-    const src = makePng(20, 10, (p) => p.data.fill(0, 0, 40));
-    const out = setPngDpi(src, dpi);
-    const parsed = PNG.sync.read(Buffer.from(out));
-    expect(parsed.width).toBe(20);
-    expect(parsed.height).toBe(10);
-    // pngjs decodes the image (size, pixels) but skips pHYs unread and unchecked, so the chunk is
-    // read here by hand and its CRC checked against node:zlib in the next test.
-    expect(Buffer.from(parsed.data)).toEqual(Buffer.from(PNG.sync.read(Buffer.from(src)).data));
-    const phys = chunks(out).find((c) => c.type === 'pHYs')!;
-    expect(phys.data.readUInt32BE(0)).toBe(Math.round(dpi / 0.0254));
-    expect(phys.data.readUInt32BE(4)).toBe(Math.round(dpi / 0.0254));
-    expect(phys.data[8]).toBe(1);
-    expect(readPngInfo(out).dpiX).toBeCloseTo(dpi, 0);
-  });
+  it.each([72, 96, 150, 300, 600])(
+    'writes %i dpi that pngjs reads back, with the pixels untouched',
+    (dpi) => {
+      const src = makePng(20, 10, (p) => p.data.fill(0, 0, 40));
+      const out = setPngDpi(src, dpi);
+      const parsed = PNG.sync.read(Buffer.from(out));
+      expect(parsed.width).toBe(20);
+      expect(parsed.height).toBe(10);
+      // pngjs decodes the image (size, pixels) but skips pHYs unread and unchecked, so the chunk is
+      // read here by hand and its CRC checked against node:zlib in the next test.
+      expect(Buffer.from(parsed.data)).toEqual(Buffer.from(PNG.sync.read(Buffer.from(src)).data));
+      const phys = chunks(out).find((c) => c.type === 'pHYs')!;
+      expect(phys.data.readUInt32BE(0)).toBe(Math.round(dpi / 0.0254));
+      expect(phys.data.readUInt32BE(4)).toBe(Math.round(dpi / 0.0254));
+      expect(phys.data[8]).toBe(1);
+      expect(readPngInfo(out).dpiX).toBeCloseTo(dpi, 0);
+    },
+  );
 
   it('puts pHYs before the first IDAT with a CRC that node:zlib agrees with', () => {
     const out = setPngDpi(makePng(8, 8), 300);

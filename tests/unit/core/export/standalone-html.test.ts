@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderStandaloneHtml } from '../../../../src/core/export/standalone-html';
 
-const bundles = { vega: 'window.vega = {};', vegaLite: 'window.vegaLite = {}; // "</script>" in a string', vegaEmbed: 'window.vegaEmbed = function () {};' };
+const bundles = {
+  vega: 'window.vega = {};',
+  vegaLite: 'window.vegaLite = {}; // "</script>" in a string',
+  vegaEmbed: 'window.vegaEmbed = function () {};',
+};
 
 describe('renderStandaloneHtml', () => {
   it('hashes exactly the inline scripts it writes into the CSP', async () => {
@@ -10,7 +14,8 @@ describe('renderStandaloneHtml', () => {
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(4);
     const csp = /content="(default-src[^"]+)"/.exec(html)![1]!;
-    for (const s of scripts) expect(csp).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`);
+    for (const s of scripts)
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`);
     expect(scripts[1]).toContain('"<\\/script>"');
   });
 
@@ -21,7 +26,12 @@ describe('renderStandaloneHtml', () => {
         sections: [
           {
             heading: '<h1>x</h1>',
-            specs: [{ spec: { mark: 'bar', data: { values: [{ a: '</script><script>alert(1)</script>' }] } }, alt: 'a "quoted" alt' }],
+            specs: [
+              {
+                spec: { mark: 'bar', data: { values: [{ a: '</script><script>alert(1)</script>' }] } },
+                alt: 'a "quoted" alt',
+              },
+            ],
             tables: [{ columns: ['<b>'], rows: [[1.5], ['=1+2']] }],
           },
         ],
@@ -35,7 +45,10 @@ describe('renderStandaloneHtml', () => {
     expect(html).toContain('<td class="num">1.5</td>');
     expect(html).not.toContain('alert(1)</script>');
     const data = /<script type="application\/json" id="trellis-charts">([^<]*)<\/script>/.exec(html)![1]!;
-    const charts = JSON.parse(data) as { id: string; spec: { data: { values: { a: string }[] }; config: { font: string } } }[];
+    const charts = JSON.parse(data) as {
+      id: string;
+      spec: { data: { values: { a: string }[] }; config: { font: string } };
+    }[];
     expect(charts[0]!.spec.data.values[0]!.a).toBe('</script><script>alert(1)</script>');
     expect(charts[0]!.spec.config.font).toMatch(/sans-serif$/);
   });

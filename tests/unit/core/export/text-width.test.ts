@@ -12,12 +12,15 @@ const MEASURED = [
 ];
 
 describe('estimateTextWidth', () => {
-  it.each(MEASURED)('$text: at least as wide as DejaVu Sans, within 25% of Arial', ({ text, arial, dejavu, dejavuBold }) => {
-    const est = estimateTextWidth(text, 12);
-    expect(est).toBeGreaterThanOrEqual(dejavu * 0.97);
-    expect(est).toBeLessThan(arial * 1.25);
-    expect(estimateTextWidth(text, 12, true)).toBeGreaterThanOrEqual(dejavuBold * 0.97);
-  });
+  it.each(MEASURED)(
+    '$text: at least as wide as DejaVu Sans, within 25% of Arial',
+    ({ text, arial, dejavu, dejavuBold }) => {
+      const est = estimateTextWidth(text, 12);
+      expect(est).toBeGreaterThanOrEqual(dejavu * 0.97);
+      expect(est).toBeLessThan(arial * 1.25);
+      expect(estimateTextWidth(text, 12, true)).toBeGreaterThanOrEqual(dejavuBold * 0.97);
+    },
+  );
 
   it('is far closer than vega’s 0.8 em per character fallback', () => {
     const vegaGuess = 0.8 * 'Florence & Penrose <pilot>'.length * 12;
