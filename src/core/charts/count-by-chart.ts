@@ -22,19 +22,23 @@ export function buildCountByChart(input: {
   const shown = groups.slice(0, maxGroups);
   const visibleMax = Math.max(1, ...shown.map((g) => g.count ?? 0));
   const total = groups.reduce((s, g) => s + (g.count ?? 0), 0);
-  const data = shown.map((g) => ({
-    value: g.value,
-    // A suppressed bar is drawn at a fixed small length so it is visible, and labelled as suppressed.
-    bar: g.suppressed ? visibleMax * 0.04 : g.count,
-    count: g.count,
-    label: g.suppressed
-      ? g.reason?.startsWith('n <')
-        ? `suppressed (${g.reason})`
-        : 'suppressed (complementary)'
-      : String(g.count),
-    why: g.suppressed ? (g.reason ?? `n < ${threshold}`) : '',
-    status: g.suppressed ? 'suppressed' : 'shown',
-  }));
+  const data = shown.map((g) => {
+    // A group hidden for its own size says "n < T"; one hidden to protect another says so instead.
+    const why = g.suppressed ? (g.reason ?? `n < ${threshold}`) : '';
+    return {
+      value: g.value,
+      // A suppressed bar is drawn at a fixed small length so it is visible, and labelled as suppressed.
+      bar: g.suppressed ? visibleMax * 0.04 : g.count,
+      count: g.count,
+      label: g.suppressed
+        ? why.startsWith('n <')
+          ? `suppressed (${why})`
+          : 'suppressed (complementary)'
+        : String(g.count),
+      why,
+      status: g.suppressed ? 'suppressed' : 'shown',
+    };
+  });
   const hidden = groups.length - shown.length;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
