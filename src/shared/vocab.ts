@@ -58,8 +58,8 @@ export const isRespondentKind = guard(RESPONDENT_KINDS);
 
 /**
  * Why an answer has no value. Missing answers are counted by reason and never averaged.
- * 'missing_code' is a numeric code declared as missing (-99, 99). Same list as src/core/csv/likert.ts
- * on main; one should import the other once both are merged.
+ * 'missing_code' is a numeric code declared as missing (-99, 99). The importer's codebook
+ * (src/core/csv/likert.ts) uses this same list.
  */
 export const MISSING_REASONS = [
   'prefer_not_to_say',

@@ -1,15 +1,8 @@
+import type { MissingReason } from '@shared/vocab';
 import { makeIssue, type Issue } from './issues';
 
-export const MISSING_REASONS = [
-  'prefer_not_to_say',
-  'dont_know',
-  'not_applicable',
-  'skipped',
-  'missing_code',
-] as const;
-export type MissingReason = (typeof MISSING_REASONS)[number];
-export const isMissingReason = (v: unknown): v is MissingReason =>
-  (MISSING_REASONS as readonly unknown[]).includes(v);
+// One list of typed missing reasons for the importer and the data model (SQL CHECKs follow it).
+export { MISSING_REASONS, isMissingReason, type MissingReason } from '@shared/vocab';
 
 export const SCALE_FAMILIES = ['agreement', 'frequency', 'informedness', 'knowledge', 'numeric'] as const;
 export type ScaleFamily = (typeof SCALE_FAMILIES)[number];
