@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MISSING_REASONS, RESPONDENT_KINDS, SOURCE_FILE_KINDS, WAVES } from './vocab';
+import { ISSUE_SEVERITIES, MISSING_REASONS, RESPONDENT_KINDS, SOURCE_FILE_KINDS, WAVES } from './vocab';
 
 /**
  * The mapping format: how one file's columns become rows of the evaluation model. The same object is
@@ -156,7 +156,7 @@ export type MappingInput = z.input<typeof Mapping>;
 /** One problem found while importing: row and column numbered, with a stable code. */
 export const ImportIssue = z.object({
   code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: z.enum(ISSUE_SEVERITIES),
   message: z.string(),
   /** 1-based record number in the file (header rows included), as a spreadsheet shows it. */
   row: z.number().int().optional(),

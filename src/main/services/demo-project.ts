@@ -107,6 +107,13 @@ export async function ensureDemoProject(
 
 /** Builds the demo partnership at `path` if it is not there yet, and closes it (the caller opens it). */
 export async function prepareDemoProject(path: string, resources: string): Promise<void> {
+  if (!existsSync(join(resources, 'demo', 'manifest.json'))) {
+    // A build without the demo files still starts: the demo project is then simply empty.
+    console.error(
+      `Trellis: the demo files are missing (${join(resources, 'demo')}); the demo project stays empty.`,
+    );
+    return;
+  }
   const { project } = await ensureDemoProject(path, resources);
   project.close();
 }
