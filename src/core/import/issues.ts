@@ -58,6 +58,11 @@ const CATALOGUE = {
     severity: 'info',
     message: 'Rows the platform marks as previews, tests or spam are left out.',
   },
+  anonymous_responses: {
+    severity: 'warning',
+    message:
+      'No participant ID column was found: each response is imported as its own anonymous respondent and cannot be paired pre/post. Map the ID column if there is one.',
+  },
   reverse_suggested: {
     severity: 'info',
     message: 'The wording suggests this item is reverse-coded: confirm or clear the mark.',

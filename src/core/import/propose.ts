@@ -97,6 +97,10 @@ const SYNONYMS: Record<string, RegExp> = {
   title: /^title$/i,
 };
 
+/** Columns that identify a person: never proposed as attributes (youth data stays pseudonymous). */
+const PERSONAL =
+  /name|e-?mail|phone|telephone|address|\bdob\b|birth|zip|postcode|ssn|latitude|longitude|\bip\b/i;
+
 const NEGATIVE_WORDING =
   /\b(not|no|never|don't|do not|can't|cannot|isn't|aren't|boring|bored|hard for me|difficult for me|unrealistic|hate|dislike|worr(y|ied)|nervous|anxious|afraid|no idea|nothing)\b/i;
 
@@ -152,6 +156,14 @@ export function guessFromFileName(fileName: string): { wave?: Wave; cohort?: str
   );
   out.instrument = inst === 'x' ? 'survey' : inst;
   return out;
+}
+
+/** A REDCap event name's likely wave: enrolment/baseline is pre, final/exit is post. */
+export function eventWave(event: string): Wave {
+  const e = event.toLowerCase();
+  if (/enrol|baseline|screen|intake|(^|_)pre/.test(e)) return 'pre';
+  if (/final|exit|(^|_)post|(^|_)end/.test(e)) return 'post';
+  return 'follow_up';
 }
 
 function questionText(c: Column): string {
@@ -304,7 +316,7 @@ export function proposeMapping(input: {
   if (eventIdx >= 0) {
     setField(eventIdx, 'wave', 'wave');
     valueMaps.wave = Object.fromEntries(
-      samples[eventIdx]!.values.map(({ value }) => [value, guessFromFileName(value).wave ?? 'follow_up']),
+      samples[eventIdx]!.values.map(({ value }) => [value, eventWave(value)]),
     );
   }
 
@@ -374,6 +386,7 @@ export function proposeMapping(input: {
     }
     // 3. A few repeated values: an attribute (grade, school); long free text is left out.
     const longest = Math.max(...distinct.map((d) => d.length));
+    if (PERSONAL.test(s.column.label) || s.format.kind === 'date') return; // never identifying details
     if (
       respondentKind === 'youth' &&
       distinct.length <= 12 &&

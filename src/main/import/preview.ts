@@ -139,6 +139,18 @@ export async function previewImport(
           message: `Item ${code} reads as negatively worded: it is marked reverse-coded; confirm or clear the mark.`,
         }),
       );
+  if (
+    mapping.kind === 'survey' &&
+    mapping.survey?.instrument.respondentKind === 'youth' &&
+    !mapping.fields.participant_key
+  )
+    issues.push(importIssue('anonymous_responses'));
+  if (mapping.kind === 'survey' && (!mapping.cohort || !mapping.wave) && !mapping.fields.wave)
+    issues.push(
+      importIssue('mapping_invalid', {
+        message: `Say which ${[!mapping.cohort ? 'cohort (e.g. 2024-25)' : '', !mapping.wave ? 'wave (pre, post ...)' : ''].filter(Boolean).join(' and ')} this survey belongs to: the file name does not tell.`,
+      }),
+    );
   const previous = db ? findImportBySha(db, sha256) : undefined;
   if (previous)
     issues.unshift(

@@ -125,8 +125,6 @@ export function validateSurvey(env: WriteEnv, survey: SurveySpec | undefined): s
     problems.push('the wave (pre, post ...) is neither set for the file nor mapped to a column');
   if (!env.mapping.cohort && !env.fieldIndex.has('cohort'))
     problems.push('the cohort is neither set for the file nor mapped to a column');
-  if (survey.instrument.respondentKind === 'youth' && !env.fieldIndex.has('participant_key'))
-    problems.push('a youth survey needs a participant ID column (participant_key)');
   if (
     survey.instrument.respondentKind === 'partner' &&
     !env.fieldIndex.has('partner_key') &&
@@ -163,6 +161,7 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
   const yearly = new Set(mapping.yearlyAttributes);
   const waveMap = createValueMapper(mapping.valueMaps.wave);
   const isYouth = survey.instrument.respondentKind === 'youth';
+  const anonymous = isYouth && !env.fieldIndex.has('participant_key');
 
   // What the project already holds for this instrument: response ids and who answered which wave.
   const knownResponseIds = new Set(
@@ -280,7 +279,11 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
       let pid: number | null = null;
       let partnerId: number | null = null;
       let email: string | null = null;
-      if (isYouth) {
+      if (isYouth && anonymous) {
+        // No ID column: each response is its own (unpairable) respondent.
+        pid = refs.participant(`anon:${responseId}`, true, v.rowNumber) ?? null;
+        respondentKey = `youth:anon:${responseId}`;
+      } else if (isYouth) {
         const raw = v.opt('participant_key');
         if (raw === null || refs.normaliseId(raw) === '')
           v.issue('missing_participant_id', 'participant_key');
