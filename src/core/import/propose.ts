@@ -121,7 +121,10 @@ export function guessKind(platform: Platform, columns: readonly Column[]): Impor
   )
     return 'attendance';
   if ((has('session_external_id') || has('session_date')) && has('minutes_offered')) return 'sessions';
-  if (has('participant_key') && labels.length <= 15 && !labels.some((l) => /\?/.test(l))) return 'roster';
+  const rosterish = labels.filter((l) =>
+    /grade|gender|school|program|site|cohort|enrol|race|ethnic|frl|lunch/i.test(l),
+  );
+  if (has('participant_key') && rosterish.length >= 2 && !labels.some((l) => /\?/.test(l))) return 'roster';
   return 'survey';
 }
 
@@ -269,7 +272,11 @@ export function proposeMapping(input: {
 
   // Surveys. 1. Identity and time columns.
   const byRole = (role: string) => samples.findIndex((s) => s.column.platformRole === role);
-  const responseIdx = byRole('response_id');
+  let responseIdx = byRole('response_id');
+  if (responseIdx < 0)
+    responseIdx = samples.findIndex((s) =>
+      /^(response|submission|respondent)[ _-]?id$/i.test(s.column.label.trim()),
+    );
   if (responseIdx >= 0) setField(responseIdx, 'response_id', 'response_id');
   const idCandidates = samples
     .map((s, i) => ({ s, i }))
@@ -347,28 +354,37 @@ export function proposeMapping(input: {
       role !== 'text';
     if (isLikert || isSmallNumeric) {
       const range = isSmallNumeric ? { min: Math.min(1, ...numbers), max: Math.max(...numbers) } : null;
-      const missingSig = book.entries
-        .filter((e) => e.missing && e.missing !== 'skipped')
-        .map((e) => normaliseLabel(e.value))
-        .sort()
-        .join('|');
-      const sig = `${book.scaleId ?? `num${range?.min}-${range?.max}`}#${missingSig}`;
+      // One scale per codebook (the agreement scale, a numeric range); the missing answers and
+      // spellings seen in any of its columns are merged into it.
+      const sig = book.scaleId ?? `num${range?.min}-${range?.max}`;
       let scaleCode = scaleKeys.get(sig);
+      const proposedScale = scaleFromCodebook(
+        book.scaleId ?? `numeric_${range?.min}_${range?.max}`,
+        book,
+        range,
+      );
       if (!scaleCode) {
-        scaleCode = `${book.scaleId ?? `numeric_${range?.min}_${range?.max}`}${missingSig ? `_${slug(missingSig, 20)}` : ''}`;
-        if (scales.some((x) => x.code === scaleCode)) scaleCode = `${scaleCode}_${scales.length + 1}`;
+        scaleCode = proposedScale.code;
         scaleKeys.set(sig, scaleCode);
-        scales.push(scaleFromCodebook(scaleCode, book, range));
+        scales.push(proposedScale);
+      } else {
+        const existing = scales.find((x) => x.code === scaleCode)!;
+        const labels = new Set(existing.options.map((o) => normaliseLabel(o.label)));
+        for (const o of proposedScale.options)
+          if (!labels.has(normaliseLabel(o.label))) existing.options.push(o);
+        for (const c of proposedScale.missingCodes)
+          if (!existing.missingCodes.includes(c)) existing.missingCodes.push(c);
       }
       const group = codebooks.get(scaleCode) ?? { columns: [], unmatched: new Set<string>() };
       group.columns.push(s.column.key);
       for (const u of book.unmatched) group.unmatched.add(u);
       codebooks.set(scaleCode, group);
       const text = questionText(s.column);
+      const short = /^[A-Za-z][\w.]{0,23}$/.test(s.column.label) ? s.column.label : null;
       let code =
         platform === 'qualtrics' || platform === 'qualtrics_legacy' || platform === 'redcap'
           ? s.column.label
-          : slug(s.column.subLabel ?? s.column.label, 24);
+          : (short ?? slug(s.column.subLabel ?? s.column.label, 24));
       if (usedCodes.has(code)) code = `${code}_${i + 1}`;
       usedCodes.add(code);
       const reverse = NEGATIVE_WORDING.test(s.column.subLabel ?? text);
