@@ -20,6 +20,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
+          'import-worker': resolve(import.meta.dirname, 'src/main/import/worker/import-worker.ts'),
         },
       },
     },

@@ -1,6 +1,12 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '@shared/import-contract';
+import { TrellisError } from '@shared/errors';
 import type { Project } from '../db/open-project';
 import { runImport, type RunImportOptions } from './run/run-import';
+import type { ImportJob, WorkerToHost } from './worker/protocol';
 
 export interface HostedProgress {
   rows: number;
@@ -13,31 +19,119 @@ export interface HostedProgress {
 
 export type HostedImportOptions = Omit<RunImportOptions, 'onProgress'> & {
   onProgress?: (p: HostedProgress) => void;
+  /** 'auto' (default): the worker thread when its built file exists, else this thread. */
+  thread?: 'auto' | 'worker' | 'inline';
 };
 
 /**
- * Runs an import for a front door, with progress at least every 250 ms while rows flow. (The
- * worker-thread host replaces the in-thread run where the built worker is available.)
+ * The built worker file: beside the bundle that holds this code (out/main, or out/main/chunks/..).
+ * TRELLIS_IMPORT_WORKER names another one; from the TypeScript sources (tests) there is none.
+ */
+export function findImportWorker(): string | null {
+  const env = process.env.TRELLIS_IMPORT_WORKER;
+  if (env) return existsSync(env) ? env : null;
+  let here: string;
+  try {
+    here = dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
+  for (const dir of [here, join(here, '..'), join(here, '..', '..')]) {
+    const file = join(dir, 'import-worker.js');
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
+
+/** Imports running per project file: one at a time (SQLite has one writer). */
+const running = new Set<string>();
+
+/**
+ * Runs an import for a front door: in a worker thread (parsing in a second one) so the front door's
+ * thread stays responsive, with progress at least every 250 ms while rows flow and cancel through
+ * `signal`. Falls back to this thread when the worker is not built (running from sources).
  */
 export async function runImportHosted(
   project: Project,
   path: string,
   options: HostedImportOptions,
 ): Promise<ImportReport> {
+  if (running.has(project.path))
+    throw new TrellisError(
+      'import_failed',
+      'Another import into this project is still running: wait for it or cancel it.',
+    );
+  running.add(project.path);
   const started = performance.now();
   let last = 0;
-  return runImport(project.db, path, {
-    ...options,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (now - last < 200) return;
-      last = now;
-      const seconds = (now - started) / 1000;
-      options.onProgress?.({
-        ...p,
-        percent: p.totalBytes > 0 ? (100 * p.bytes) / p.totalBytes : 0,
-        rate: seconds > 0 ? p.rows / seconds : 0,
-      });
-    },
+  const progress = (p: { rows: number; bytes: number; totalBytes: number }, force = false) => {
+    const now = performance.now();
+    if (!force && now - last < 200) return;
+    last = now;
+    const seconds = (now - started) / 1000;
+    options.onProgress?.({
+      ...p,
+      percent: p.totalBytes > 0 ? Math.min(100, (100 * p.bytes) / p.totalBytes) : 0,
+      rate: seconds > 0 ? p.rows / seconds : 0,
+    });
+  };
+  try {
+    const workerFile = options.thread === 'inline' ? null : findImportWorker();
+    if (workerFile === null) {
+      if (options.thread === 'worker') throw new Error('the import worker is not built (npm run build)');
+      return await runImport(project.db, path, { ...options, onProgress: (p) => progress(p) });
+    }
+    return await inWorker(workerFile, project, path, options, progress);
+  } finally {
+    running.delete(project.path);
+  }
+}
+
+function inWorker(
+  workerFile: string,
+  project: Project,
+  path: string,
+  options: HostedImportOptions,
+  progress: (p: { rows: number; bytes: number; totalBytes: number }, force?: boolean) => void,
+): Promise<ImportReport> {
+  const job: ImportJob = {
+    projectPath: project.path,
+    path,
+    fileName: options.fileName ?? basename(path),
+    size: statSync(path).size,
+    mapping: options.mapping,
+    policy: options.policy,
+    dryRun: options.dryRun ?? false,
+    workerFile,
+  };
+  return new Promise<ImportReport>((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData: { role: 'import', ...job } });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      fn();
+      void worker.terminate();
+    };
+    const onAbort = () => worker.postMessage({ type: 'cancel' });
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: WorkerToHost) => {
+      if (m.type === 'progress') progress(m);
+      else if (m.type === 'result') settle(() => resolve(m.report));
+      else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(
+          new TrellisError(
+            'import_failed',
+            `The import stopped unexpectedly (worker exit ${code}): nothing was imported.`,
+          ),
+        ),
+      ),
+    );
   });
 }

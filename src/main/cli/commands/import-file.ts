@@ -49,12 +49,13 @@ export const previewCommand: CommandSpec = {
     json: { type: 'boolean' },
   },
   async run({ values, positionals, io }) {
+    if (!positionals[0]) throw new UsageError('Name the file to read.');
+    const wave = waveArg(values);
+    const kind = kindArg(values);
     const path = fileArg(positionals);
     const p = projectPath(values, false);
     const project = p ? openProject(p) : null;
     try {
-      const wave = waveArg(values);
-      const kind = kindArg(values);
       const preview = await previewImport(project?.db ?? null, path, {
         ...(kind ? { kind } : {}),
         ...(typeof values.template === 'string' ? { template: values.template } : {}),
@@ -146,12 +147,13 @@ export const importCommand: CommandSpec = {
     json: { type: 'boolean' },
   },
   async run({ values, positionals, io }) {
-    const path = fileArg(positionals);
+    if (!positionals[0]) throw new UsageError('Name the file to read.');
     const projectFile = projectPath(values)!;
     if (values.template !== undefined && values.mapping !== undefined)
       throw new UsageError('Give --template or --mapping, not both.');
     const wave = waveArg(values);
     const kind = kindArg(values);
+    const path = fileArg(positionals);
     const project = openProject(projectFile);
     try {
       let mapping: Mapping;

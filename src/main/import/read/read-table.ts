@@ -78,7 +78,8 @@ function createIssueLog() {
 export async function readTable(
   path: string,
   settings: Partial<ReadSettings> | undefined,
-  onBatch: (rows: string[][], progress: ReadProgress) => void,
+  /** May return a promise: reading waits for it (backpressure when rows go to another thread). */
+  onBatch: (rows: string[][], progress: ReadProgress) => unknown,
   signal?: AbortSignal,
 ): Promise<ReadTableResult> {
   // 1. Detect (or take) the settings, header rows and columns.
@@ -114,7 +115,7 @@ export async function readTable(
   let bytes = 0;
   let aborted = false;
 
-  const deliver = (rows: string[][]): void => {
+  const deliver = (rows: string[][]): void | Promise<void> => {
     const batch: string[][] = [];
     const rowNumbers: number[] = [];
     for (const row of rows) {
@@ -145,12 +146,13 @@ export async function readTable(
     }
     if (batch.length === 0) return;
     rowCount += batch.length;
-    onBatch(batch, { bytes, totalBytes: sniff.fileSize ?? bytes, rows: rowCount, rowNumbers });
+    const wait = onBatch(batch, { bytes, totalBytes: sniff.fileSize ?? bytes, rows: rowCount, rowNumbers });
+    return wait instanceof Promise ? (wait as Promise<void>) : undefined; // a returned promise is awaited
   };
   // The parser numbers rows with its own count, which is our record count: its issues fit as they are.
-  const take = (parsed: { rows: string[][]; issues: Issue[] }): void => {
+  const take = (parsed: { rows: string[][]; issues: Issue[] }): void | Promise<void> => {
     log.add(parsed.issues);
-    deliver(parsed.rows);
+    return deliver(parsed.rows);
   };
 
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
@@ -164,11 +166,14 @@ export async function readTable(
     for await (const chunk of stream as AsyncIterable<Uint8Array>) {
       if (aborted) break;
       bytes += chunk.length;
-      take(parser.write(decoder.write(chunk)));
+      const wait = take(parser.write(decoder.write(chunk)));
+      if (wait) await wait;
     }
     if (!aborted) {
-      take(parser.write(decoder.end()));
-      take(parser.end());
+      const a = take(parser.write(decoder.end()));
+      if (a) await a;
+      const b = take(parser.end());
+      if (b) await b;
     }
   } catch (error) {
     if (!aborted) {

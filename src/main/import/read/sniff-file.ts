@@ -43,6 +43,15 @@ export async function sniffFile(
     const isWholeFile = head.bytes.length >= head.fileSize;
     const result = sniffSample(head.bytes, isWholeFile, overrides);
     last = { ...result, fileSize: head.fileSize, sampleBytes: head.bytes.length };
+    // A sample that ends inside the header (a very wide or very long header) reads as "empty" or
+    // "no data rows": only a refusal about the whole file is final.
+    const sampleTooShort =
+      !result.ok &&
+      !isWholeFile &&
+      result.issues.every(
+        (i) => i.code === 'file_empty' || i.code === 'no_data_rows' || i.severity !== 'error',
+      );
+    if (sampleTooShort) continue;
     if (!result.ok || isWholeFile || result.sampleDataRowCount > 0) return last;
   }
   return last ?? { ok: false, issues: [makeIssue('read_failed')] };

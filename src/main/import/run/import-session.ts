@@ -41,7 +41,14 @@ export function columnResolver(columns: readonly Column[]): (key: string) => num
     const q = c.subLabel ? `${c.question} - ${c.subLabel}` : c.question;
     if (!byQuestion.has(q)) byQuestion.set(q, c.index);
   }
-  return (key) => byKey.get(key) ?? byLabel.get(key) ?? byQuestion.get(key) ?? byKey.get(key.trim());
+  // Keys and labels are tidied (runs of white space made one space, trimmed): so is a raw header.
+  const tidy = (key: string) => key.replace(/\s+/g, ' ').trim();
+  return (key) =>
+    byKey.get(key) ??
+    byLabel.get(key) ??
+    byQuestion.get(key) ??
+    byKey.get(tidy(key)) ??
+    byLabel.get(tidy(key));
 }
 
 /**

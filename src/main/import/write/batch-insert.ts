@@ -19,8 +19,11 @@ export class BatchInsert {
     private readonly width: number,
     private readonly suffix = '',
     private readonly rowsPerStatement = 50,
-    /** Which of the tags are not in the table (only asked when the change count falls short). */
-    private readonly findMissing?: (tags: number[]) => number[],
+    /**
+     * Which tags did not go in, given the rowid range the inserted rows got (asked only when the
+     * change count falls short, i.e. ON CONFLICT DO NOTHING skipped some).
+     */
+    private readonly findMissing?: (tags: number[], firstRowid: number, lastRowid: number) => number[],
   ) {
     const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
     this.full = db.prepare(
@@ -46,16 +49,23 @@ export class BatchInsert {
    */
   flush(): number[] {
     if (this.tags.length === 0) return [];
-    let changes = 0;
-    if (this.tags.length === this.rowsPerStatement) changes = this.full.run(this.values).changes;
-    else {
-      for (let i = 0; i < this.tags.length; i += 1)
-        changes += this.one.run(this.values.slice(i * this.width, (i + 1) * this.width)).changes;
-    }
     const tags = this.tags;
+    const values = this.values;
     this.values = [];
     this.tags = [];
-    if (changes === tags.length) return [];
-    return this.findMissing ? this.findMissing(tags) : tags.slice(changes);
+    if (tags.length === this.rowsPerStatement) {
+      const info = this.full.run(values);
+      if (info.changes === tags.length) return [];
+      // The rows that went in have the consecutive rowids just below lastInsertRowid.
+      const last = Number(info.lastInsertRowid);
+      return this.findMissing
+        ? this.findMissing(tags, last - info.changes + 1, last)
+        : tags.slice(info.changes);
+    }
+    const missing: number[] = [];
+    tags.forEach((tag, i) => {
+      if (this.one.run(values.slice(i * this.width, (i + 1) * this.width)).changes === 0) missing.push(tag);
+    });
+    return missing;
   }
 }

@@ -148,8 +148,9 @@ function rosterWriter(env: WriteEnv, h: Helpers): KindWriter {
         const pid = refs.participant(key, true, v.rowNumber)!;
         let wrote = false;
         for (const field of attributeFields) {
-          const value = v.opt(field);
-          if (value === null) continue;
+          // Attribute values are kept exactly as written (only a blank cell means "no value").
+          const value = v.get(field);
+          if (value.trim() === '') continue;
           const name = field.slice('attribute:'.length);
           const cohort = yearly.has(name) ? (cohortId ?? null) : null;
           if (insertAttr.run(pid, name, value, cohort, importId, v.rowNumber).changes > 0) {
@@ -388,16 +389,17 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
     `INSERT INTO sessions (external_id, session_date, program_id, cohort_id, site_id, activity_type_id, minutes_offered,
        import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const present = db
-    .prepare('SELECT source_row FROM attendance WHERE import_id = ? AND source_row = ?')
-    .pluck();
+  const insertedRows = db.prepare('SELECT source_row FROM attendance WHERE id BETWEEN ? AND ?').pluck();
   const batch = new BatchInsert(
     db,
     'INSERT INTO attendance (participant_id, session_id, is_present, minutes_attended, import_id, source_row) VALUES',
     6,
     'ON CONFLICT DO NOTHING',
     50,
-    (tags) => tags.filter((t) => present.get(importId, t) === undefined),
+    (tags, first, last) => {
+      const inserted = new Set(insertedRows.all(first, last) as number[]);
+      return tags.filter((t) => !inserted.has(t));
+    },
   );
   let pendingConflicts: number[] = [];
   const dateCache = new Map<string, string | undefined>();
@@ -414,7 +416,7 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
       let sessionId: number | undefined;
       const external = v.opt('session_external_id');
       if (external !== null) sessionId = byExternal.get(external);
-      if (sessionId === undefined) {
+      if (sessionId === undefined && (external === null || h.create)) {
         const rawDate = v.opt('session_date');
         let date: string | undefined;
         if (rawDate !== null) {
@@ -427,7 +429,8 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
         const activityId = h.named(v, 'activity_type', 'activity_types');
         if (date !== undefined && programId != null) {
           const shape = `${programId}|${siteId ?? ''}|${date}|${activityId ?? ''}`;
-          sessionId = byShape.get(shape);
+          // A row naming its session by ID gets that session; only rows without one match by shape.
+          if (external === null) sessionId = byShape.get(shape);
           if (sessionId === undefined && h.create && !v.hasError) {
             const cohortId = h.cohort(v, date);
             const offered = h.number(

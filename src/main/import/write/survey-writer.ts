@@ -389,8 +389,8 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
       bump(counts, 'responses', items.length);
       if (pid !== null) {
         for (const a of attributes) {
-          const value = (v.row[a.index] ?? '').trim();
-          if (value === '') continue;
+          const value = v.row[a.index] ?? '';
+          if (value.trim() === '') continue;
           if (
             insertAttr.run(pid, a.name, value, yearly.has(a.name) ? cohortId : null, importId, v.rowNumber)
               .changes > 0

@@ -1,0 +1,191 @@
+/**
+ * The import worker thread (built as out/main/import-worker.js). One file, two roles:
+ *
+ *   role 'import': opens its own connection to the project, runs one ImportSession (one transaction)
+ *                  and inserts the rows a parser thread sends it; reports progress and the report.
+ *   role 'parse':  streams and parses the file (decode -> papaparse) and posts batches of rows to the
+ *                  import thread, at most MAX_IN_FLIGHT batches ahead, so parsing and inserting overlap
+ *                  while memory stays bounded.
+ *
+ * The front door's thread (Electron main, the loopback server, the CLI) stays free: it only forwards
+ * progress and cancel.
+ */
+import { MessageChannel, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { TrellisError } from '@shared/errors';
+import { readTable, type ReadTableResult } from '../read';
+import { ImportSession, translateSqliteError } from '../run/import-session';
+import { alreadyImportedReport, findImportBySha, resolveReadSettings } from '../run/run-import';
+import { sha256File } from '../../table/table-import';
+import type { HostToWorker, ImportJob, ParseToImport, WorkerToHost } from './protocol';
+
+const MAX_IN_FLIGHT = 4;
+const PROGRESS_MS = 200;
+
+async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> {
+  const { port } = job;
+  const stop = new AbortController();
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', (m: { type: 'ack' } | { type: 'stop' }) => {
+    if (m.type === 'ack') {
+      inFlight -= 1;
+      wake?.();
+      wake = null;
+    } else stop.abort();
+  });
+  try {
+    const result = await readTable(
+      job.path,
+      job.overrides,
+      async (rows, progress) => {
+        port.postMessage({
+          type: 'rows',
+          rows,
+          rowNumbers: progress.rowNumbers,
+          bytes: progress.bytes,
+          totalBytes: progress.totalBytes,
+          rowsSoFar: progress.rows,
+        } satisfies ParseToImport);
+        inFlight += 1;
+        while (inFlight >= MAX_IN_FLIGHT && !stop.signal.aborted) await new Promise<void>((r) => (wake = r));
+      },
+      stop.signal,
+    );
+    port.postMessage({ type: 'done', result } satisfies ParseToImport);
+  } catch (err) {
+    port.postMessage({
+      type: 'failed',
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies ParseToImport);
+  }
+  port.close();
+}
+
+function openConnection(projectPath: string): Database.Database {
+  const db = new Database(projectPath, { fileMustExist: true, timeout: 10_000 });
+  // The project was opened (and migrated) by the front door; this connection only adds rows.
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('cache_size = -32768'); // 32 MB page cache: index inserts stay in memory, RSS stays bounded
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal')
+    throw new Error('the project is not in WAL mode');
+  return db;
+}
+
+async function importRole(job: ImportJob): Promise<void> {
+  const post = (m: WorkerToHost) => parentPort!.postMessage(m);
+  const cancel = new AbortController();
+  parentPort!.on('message', (m: HostToWorker) => {
+    if (m.type === 'cancel') cancel.abort();
+  });
+  const db = openConnection(job.projectPath);
+  let parser: Worker | null = null;
+  try {
+    const sha256 = await sha256File(job.path, cancel.signal);
+    const previous = findImportBySha(db, sha256);
+    if (previous) {
+      post({
+        type: 'result',
+        report: alreadyImportedReport(job.fileName, sha256, job.mapping, previous.importId),
+      });
+      return;
+    }
+    const { sniff, overrides } = await resolveReadSettings(job.path, job.mapping);
+    const session = new ImportSession(db, {
+      file: { name: job.fileName, size: job.size, sha256 },
+      mapping: job.mapping,
+      policy: job.policy,
+      dryRun: job.dryRun,
+      settings: sniff.settings,
+      columns: sniff.columns,
+    });
+    session.begin();
+    const { port1, port2 } = new MessageChannel();
+    parser = new Worker(job.workerFile, {
+      workerData: { ...job, role: 'parse', overrides, port: port2 },
+      transferList: [port2],
+    });
+    let lastProgress = 0;
+    const read = await new Promise<ReadTableResult>((resolve, reject) => {
+      const fail = (err: unknown) => {
+        port1.postMessage({ type: 'stop' });
+        reject(err);
+      };
+      cancel.signal.addEventListener(
+        'abort',
+        () => fail(new TrellisError('cancelled', 'Cancelled: nothing was imported.')),
+        {
+          once: true,
+        },
+      );
+      parser!.on('error', fail);
+      // Batches are queued and written one per event-loop turn: a port that always has a message
+      // would otherwise be drained in one go (Node processes up to 1,000 messages per wake-up), and
+      // the host's cancel would wait behind the whole file.
+      const queue: ParseToImport[] = [];
+      let scheduled = false;
+      const handle = (m: ParseToImport) => {
+        if (m.type === 'rows') {
+          try {
+            session.writeBatch(m.rows, m.rowNumbers);
+          } catch (err) {
+            fail(err);
+            return;
+          }
+          port1.postMessage({ type: 'ack' });
+          const now = performance.now();
+          if (now - lastProgress >= PROGRESS_MS) {
+            lastProgress = now;
+            post({ type: 'progress', rows: m.rowsSoFar, bytes: m.bytes, totalBytes: m.totalBytes });
+          }
+        } else if (m.type === 'done') resolve(m.result);
+        else
+          fail(
+            new TrellisError(
+              'import_failed',
+              `Reading ${job.fileName} failed: ${m.message}. Nothing was imported.`,
+            ),
+          );
+      };
+      const drain = () => {
+        scheduled = false;
+        const m = queue.shift();
+        if (!m || cancel.signal.aborted) return;
+        handle(m);
+        if (queue.length > 0) {
+          scheduled = true;
+          setImmediate(drain);
+        }
+      };
+      port1.on('message', (m: ParseToImport) => {
+        queue.push(m);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(drain);
+        }
+      });
+    }).catch((err: unknown) => {
+      session.rollback();
+      throw err;
+    });
+    post({ type: 'result', report: session.finish(read) });
+  } catch (err) {
+    const e = translateSqliteError(err);
+    post({
+      type: 'error',
+      error:
+        e instanceof TrellisError
+          ? e.toData()
+          : { code: 'internal', message: e instanceof Error ? e.message : String(e) },
+    });
+  } finally {
+    await parser?.terminate();
+    db.close();
+  }
+}
+
+const job = workerData as
+  (ImportJob & { role: 'import' }) | (ImportJob & { role: 'parse'; port: MessagePort });
+if (job.role === 'parse') void parseRole(job);
+else void importRole(job);

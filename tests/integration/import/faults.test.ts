@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Mapping } from '../../../src/shared/import-mapping';
+import { openProject, type Project } from '../../../src/main/db/open-project';
+import { runImportHosted } from '../../../src/main/import/host';
+import { runImport } from '../../../src/main/import/run/run-import';
+import { useTempDir } from '../../helpers/temp';
+import { buildCli } from './support/build-cli';
+
+/** A deterministic attendance log: `rows` rows, 500 youth per session. */
+function attendanceCsv(rows: number): string {
+  const lines = ['youth_id,session_id,date,program,minutes'];
+  for (let i = 0; i < rows; i += 1) {
+    const session = Math.floor(i / 500);
+    const day = 1 + (session % 28);
+    lines.push(`Y${(i % 500) * 7 + (session % 7)},S${session},9/${day}/2024,Club,${30 + (i % 60)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const mapping = Mapping.parse({
+  kind: 'attendance',
+  cohort: '2024-25',
+  createMissing: true,
+  settings: { dateOrder: 'mdy' },
+  fields: {
+    participant_key: 'youth_id',
+    session_external_id: 'session_id',
+    session_date: 'date',
+    program: 'program',
+    minutes_attended: 'minutes',
+  },
+});
+
+const count = (p: Project, table: string) =>
+  p.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+function expectUntouched(p: Project): void {
+  expect(p.db.pragma('quick_check', { simple: true })).toBe('ok');
+  for (const table of ['imports', 'attendance', 'sessions', 'participants', 'programs', 'import_issues'])
+    expect({ table, rows: count(p, table) }).toEqual({ table, rows: 0 });
+}
+
+describe('an import commits whole or not at all', () => {
+  const temp = useTempDir();
+  let built: Awaited<ReturnType<typeof buildCli>>;
+  const previousWorker = process.env.TRELLIS_IMPORT_WORKER;
+
+  beforeAll(async () => {
+    built = await buildCli();
+  }, 120_000);
+  afterAll(() => {
+    rmSync(built.dir, { recursive: true, force: true });
+    if (previousWorker === undefined) delete process.env.TRELLIS_IMPORT_WORKER;
+    else process.env.TRELLIS_IMPORT_WORKER = previousWorker;
+  });
+
+  it('a CLI import SIGKILLed mid-file (uncommitted pages already in the WAL) leaves a sound project with no row of it', async () => {
+    const dir = temp();
+    const file = join(dir, 'attendance.csv');
+    writeFileSync(file, attendanceCsv(600_000));
+    const projectPath = join(dir, 'p.trellis');
+    openProject(projectPath).close();
+    const child = spawn(
+      process.execPath,
+      [built.cli, 'import', file, '--project', projectPath, '--cohort', '2024-25'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const wal = `${projectPath}-wal`;
+    let walAtKill = 0;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // Kill once the transaction has spilled pages to the WAL: the file is half-written, uncommitted.
+    const poll = setInterval(() => {
+      const size = existsSync(wal) ? statSync(wal).size : 0;
+      if (size > 4 * 1024 * 1024 && walAtKill === 0) {
+        walAtKill = size;
+        child.kill('SIGKILL');
+      }
+    }, 20);
+    const { signal } = await exited;
+    clearInterval(poll);
+    expect(signal).toBe('SIGKILL');
+    expect(walAtKill).toBeGreaterThan(4 * 1024 * 1024);
+    const p = openProject(projectPath);
+    try {
+      expectUntouched(p);
+    } finally {
+      p.close();
+    }
+  }, 120_000);
+
+  it('a full disk (max_page_count) rolls back with a clear disk_full error, and the project still works', async () => {
+    const dir = temp();
+    const file = join(dir, 'attendance.csv');
+    writeFileSync(file, attendanceCsv(30_000));
+    const p = openProject(join(dir, 'p.trellis'));
+    try {
+      const pages = p.db.pragma('page_count', { simple: true }) as number;
+      p.db.pragma(`max_page_count = ${pages + 40}`);
+      await expect(runImport(p.db, file, { mapping, policy: 'refuse' })).rejects.toMatchObject({
+        code: 'disk_full',
+        message: expect.stringMatching(/disk is full.*nothing was imported/i),
+      });
+      expect(p.db.inTransaction).toBe(false);
+      expectUntouched(p);
+      p.db.pragma('max_page_count = 1073741823');
+      expect((await runImport(p.db, file, { mapping, policy: 'refuse' })).rowsImported).toBe(30_000);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('cancel rolls back (in this thread)', async () => {
+    const dir = temp();
+    const file = join(dir, 'attendance.csv');
+    writeFileSync(file, attendanceCsv(100_000));
+    const p = openProject(join(dir, 'p.trellis'));
+    try {
+      const stop = new AbortController();
+      await expect(
+        runImport(p.db, file, {
+          mapping,
+          policy: 'refuse',
+          signal: stop.signal,
+          onProgress: (x) => x.rows > 10_000 && stop.abort(),
+        }),
+      ).rejects.toMatchObject({ code: 'cancelled' });
+      expectUntouched(p);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('in the worker threads: progress (rows, bytes, percent, rate) while rows flow, and cancel rolls back', async () => {
+    process.env.TRELLIS_IMPORT_WORKER = built.worker;
+    const dir = temp();
+    const file = join(dir, 'attendance.csv');
+    writeFileSync(file, attendanceCsv(200_000));
+    const p = openProject(join(dir, 'p.trellis'));
+    try {
+      const stop = new AbortController();
+      const seen: { rows: number; bytes: number; percent: number; rate: number }[] = [];
+      await expect(
+        runImportHosted(p, file, {
+          mapping,
+          policy: 'refuse',
+          thread: 'worker',
+          signal: stop.signal,
+          onProgress: (x) => {
+            seen.push(x);
+            if (x.rows > 50_000) stop.abort();
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'cancelled' });
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.at(-1)).toMatchObject({
+        rows: expect.any(Number),
+        bytes: expect.any(Number),
+        percent: expect.any(Number),
+      });
+      expect(seen.at(-1)!.rate).toBeGreaterThan(0);
+      expect(seen.at(-1)!.percent).toBeLessThan(100);
+      expectUntouched(p);
+      // The same file then imports whole through the workers.
+      const report = await runImportHosted(p, file, { mapping, policy: 'refuse', thread: 'worker' });
+      expect(report).toMatchObject({
+        status: 'imported',
+        rowsImported: 200_000,
+        counts: { attendance: 200_000 },
+      });
+      expect(count(p, 'attendance')).toBe(200_000);
+    } finally {
+      p.close();
+    }
+  }, 60_000);
+});
