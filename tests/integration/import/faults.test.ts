@@ -116,6 +116,38 @@ describe('an import commits whole or not at all', () => {
     }
   });
 
+  it('a large load (indexes rebuilt at the end) still finds a duplicate row, against the file and an earlier import', async () => {
+    const dir = temp();
+    const text = attendanceCsv(120_000);
+    const lines = text.trimEnd().split('\n');
+    const file = join(dir, 'attendance.csv');
+    // Row 50,001 of the file repeats row 2 (same youth, same session).
+    writeFileSync(file, [...lines.slice(0, 50_001), lines[1], ...lines.slice(50_001)].join('\n') + '\n');
+    const p = openProject(join(dir, 'p.trellis'));
+    try {
+      const refused = await runImport(p.db, file, { mapping, policy: 'refuse' });
+      expect(refused).toMatchObject({ status: 'refused', rowsSkipped: 1 });
+      expect(refused.issues).toContainEqual(expect.objectContaining({ code: 'duplicate_row', row: 50_002 }));
+      expectUntouched(p);
+      const report = await runImport(p.db, file, { mapping, policy: 'skip_invalid' });
+      expect(report).toMatchObject({
+        status: 'imported',
+        rowsImported: 120_000,
+        rowsSkipped: 1,
+        counts: { attendance: 120_000 },
+      });
+      expect(
+        p.db
+          .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance'")
+          .pluck()
+          .get(),
+      ).toBe(3);
+      expect(p.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      p.close();
+    }
+  }, 60_000);
+
   it('cancel rolls back (in this thread)', async () => {
     const dir = temp();
     const file = join(dir, 'attendance.csv');

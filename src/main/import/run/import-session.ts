@@ -28,7 +28,12 @@ export interface SessionStart {
   dryRun: boolean;
   settings: ReadSettings;
   columns: Column[];
+  /** Data rows the file probably holds (0 when unknown): large imports build indexes at the end. */
+  estimatedRows?: number;
 }
+
+/** Imports expected to add at least this many rows (and more than the table holds) load in bulk. */
+const BULK_MIN_ROWS = 100_000;
 
 /** Finds a column by key, then export label, then question text (labels repeat less than questions). */
 export function columnResolver(columns: readonly Column[]): (key: string) => number | undefined {
@@ -71,6 +76,8 @@ export class ImportSession {
   private insertIssue!: Statement<unknown[]>;
   private readonly started = performance.now();
   private open = false;
+  /** Indexes dropped for a bulk load, rebuilt (sorted, far faster) before the commit. */
+  private deferred: { table: string; indexes: { name: string; sql: string }[] } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -131,6 +138,7 @@ export class ImportSession {
           problems.map((p) => importIssue('mapping_invalid', { message: p })),
         );
       }
+      this.deferIndexes();
       this.writer = mapping.kind === 'survey' ? createSurveyWriter(env) : createEntityWriter(env);
       this.view = new RowView(env);
       this.insertIssue = db.prepare(
@@ -140,6 +148,80 @@ export class ImportSession {
     } catch (err) {
       this.rollback();
       throw err;
+    }
+  }
+
+  /**
+   * A large load into attendance or responses: drop the table's indexes inside the transaction and
+   * rebuild them at the end. Maintaining them row by row costs five times the insert itself once they
+   * outgrow the page cache; building them by sorting does not. A rollback (or a crash) restores them
+   * with everything else. Only when the file adds more rows than the table already has.
+   */
+  private deferIndexes(): void {
+    const { db, start } = this;
+    const table =
+      start.mapping.kind === 'attendance'
+        ? 'attendance'
+        : start.mapping.kind === 'survey'
+          ? 'responses'
+          : null;
+    if (!table) return;
+    const perRow = table === 'responses' ? (start.mapping.survey?.items.length ?? 1) : 1;
+    const expected = (start.estimatedRows ?? 0) * perRow;
+    if (expected < BULK_MIN_ROWS) return;
+    const existing = (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number) ?? 0;
+    if (existing > expected) return;
+    const indexes = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+      )
+      .all(table) as { name: string; sql: string }[];
+    for (const i of indexes) db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
+    this.deferred = { table, indexes };
+  }
+
+  /** Rebuilds deferred indexes; attendance rows that the unique index refuses are reported as duplicates. */
+  private rebuildIndexes(): void {
+    const d = this.deferred;
+    if (!d) return;
+    this.deferred = null;
+    const unique = d.indexes.filter((i) => /^CREATE UNIQUE/i.test(i.sql));
+    for (const i of d.indexes.filter((x) => !unique.includes(x))) this.db.exec(i.sql);
+    for (const i of unique) {
+      try {
+        this.db.exec(i.sql);
+      } catch (err) {
+        if (d.table !== 'attendance' || !/UNIQUE/i.test((err as Error).message)) throw err;
+        this.removeDuplicateAttendance();
+        this.db.exec(i.sql);
+      }
+    }
+  }
+
+  /** Without the unique index the load let duplicates in: keep each youth's first row per session. */
+  private removeDuplicateAttendance(): void {
+    const dupes = this.db
+      .prepare(
+        `SELECT a.id, a.source_row AS row FROM attendance a
+         JOIN (SELECT participant_id, session_id, min(id) AS keep FROM attendance
+               GROUP BY participant_id, session_id HAVING count(*) > 1) d
+           ON d.participant_id = a.participant_id AND d.session_id = a.session_id
+         WHERE a.id <> d.keep AND a.import_id = ? ORDER BY a.source_row`,
+      )
+      .all(this.importId) as { id: number; row: number }[];
+    const remove = this.db.prepare('DELETE FROM attendance WHERE id = ?');
+    for (const dup of dupes) {
+      remove.run(dup.id);
+      this.rowsImported -= 1;
+      this.errorRows += 1;
+      this.counts.attendance = (this.counts.attendance ?? 0) - 1;
+      this.record(
+        importIssue('duplicate_row', {
+          row: dup.row,
+          message: 'This youth already has attendance at this session (an earlier row or import).',
+        }),
+        true,
+      );
     }
   }
 
@@ -182,6 +264,7 @@ export class ImportSession {
         this.errorRows += 1;
         this.record(issue, true);
       });
+      if (!read.aborted && db.inTransaction) this.rebuildIndexes();
       for (const issue of read.issues) this.record(fromReadIssue(issue), false);
       if (read.droppedRowCount > 0)
         this.record(

@@ -43,6 +43,16 @@ export async function resolveReadSettings(path: string, mapping: Mapping) {
   return { sniff, overrides };
 }
 
+/** Data rows the whole file probably holds, from the sample's bytes per row. */
+export function estimateRows(sniff: {
+  sampleDataRowCount: number;
+  sampleBytes?: number;
+  fileSize?: number;
+}): number {
+  if (!sniff.sampleBytes || !sniff.fileSize || sniff.sampleDataRowCount === 0) return 0;
+  return Math.round((sniff.fileSize * sniff.sampleDataRowCount) / sniff.sampleBytes);
+}
+
 /** The earlier import of these exact bytes, if any. */
 export function findImportBySha(db: Db, sha256: string) {
   return db
@@ -75,6 +85,7 @@ export async function runImport(db: Db, path: string, options: RunImportOptions)
     dryRun: options.dryRun ?? false,
     settings: sniff.settings,
     columns: sniff.columns,
+    estimatedRows: estimateRows(sniff),
   });
   // 3. Stream rows into the transaction. A write failure (a full disk) stops the reader; the reader
   //    would otherwise report it as its own read failure.

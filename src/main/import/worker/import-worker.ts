@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { TrellisError } from '@shared/errors';
 import { readTable, type ReadTableResult } from '../read';
 import { ImportSession, translateSqliteError } from '../run/import-session';
-import { alreadyImportedReport, findImportBySha, resolveReadSettings } from '../run/run-import';
+import { alreadyImportedReport, estimateRows, findImportBySha, resolveReadSettings } from '../run/run-import';
 import { sha256File } from '../../table/table-import';
 import type { HostToWorker, ImportJob, ParseToImport, WorkerToHost } from './protocol';
 
@@ -99,11 +99,13 @@ async function importRole(job: ImportJob): Promise<void> {
       dryRun: job.dryRun,
       settings: sniff.settings,
       columns: sniff.columns,
+      estimatedRows: estimateRows(sniff),
     });
     session.begin();
     const { port1, port2 } = new MessageChannel();
     parser = new Worker(job.workerFile, {
       workerData: { ...job, role: 'parse', overrides, port: port2 },
+      resourceLimits: { maxOldGenerationSizeMb: 96 },
       transferList: [port2],
     });
     let lastProgress = 0;

@@ -407,10 +407,14 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
     writeRow(v) {
       const key = v.opt('participant_key');
       let pid: number | undefined;
-      if (key === null || refs.normaliseId(key) === '') v.issue('missing_participant_id', 'participant_key');
+      if (key === null) v.issue('missing_participant_id', 'participant_key');
       else {
         pid = refs.participant(key, h.create, v.rowNumber);
-        if (pid === undefined) v.issue('unknown_participant', 'participant_key');
+        if (pid === undefined)
+          v.issue(
+            refs.normaliseId(key) === '' ? 'missing_participant_id' : 'unknown_participant',
+            'participant_key',
+          );
       }
       // The session: by its ID, or by program, site, date and activity.
       let sessionId: number | undefined;

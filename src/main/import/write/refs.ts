@@ -10,6 +10,8 @@ import type { Db } from '../../db/open-project';
 export class RefResolver {
   private readonly cache = new Map<string, Map<string, number>>();
   private readonly participants = new Map<string, number>();
+  /** IDs exactly as typed -> participant: most rows repeat an ID already seen, skip normalising it. */
+  private readonly typed = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -129,6 +131,14 @@ export class RefResolver {
    * created when allowed, keyed as typed (trimmed).
    */
   participant(raw: string, create: boolean, sourceRow: number): number | undefined {
+    const seen = this.typed.get(raw);
+    if (seen !== undefined) return seen;
+    const id = this.participantByNormalised(raw, create, sourceRow);
+    if (id !== undefined && this.typed.size < 1_000_000) this.typed.set(raw, id);
+    return id;
+  }
+
+  private participantByNormalised(raw: string, create: boolean, sourceRow: number): number | undefined {
     const norm = this.normaliseId(raw);
     if (norm === '') return undefined;
     const found = this.participants.get(norm);

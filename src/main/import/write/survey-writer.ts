@@ -215,6 +215,15 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
   );
   const respondentByKey = db.prepare('SELECT id FROM respondents WHERE key = ?').pluck();
   const participantKey = db.prepare('SELECT key FROM participants WHERE id = ?').pluck();
+  const keys = new Map<number, string>();
+  const keyOf = (pid: number): string => {
+    let key = keys.get(pid);
+    if (key === undefined) {
+      key = participantKey.get(pid) as string;
+      keys.set(pid, key);
+    }
+    return key;
+  };
   const contactByEmail = db.prepare('SELECT id FROM contacts WHERE email = ?').pluck();
   const insertContact = db.prepare(
     'INSERT INTO contacts (partner_id, name, role_title, email, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?)',
@@ -285,13 +294,11 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
         respondentKey = `youth:anon:${responseId}`;
       } else if (isYouth) {
         const raw = v.opt('participant_key');
-        if (raw === null || refs.normaliseId(raw) === '')
+        pid = raw === null ? null : (refs.participant(raw, mapping.createMissing, v.rowNumber) ?? null);
+        if (pid !== null) respondentKey = `youth:${keyOf(pid)}`;
+        else if (raw === null || refs.normaliseId(raw) === '')
           v.issue('missing_participant_id', 'participant_key');
-        else {
-          pid = refs.participant(raw, mapping.createMissing, v.rowNumber) ?? null;
-          if (pid === null) v.issue('unknown_participant', 'participant_key');
-          else respondentKey = `youth:${participantKey.get(pid) as string}`;
-        }
+        else v.issue('unknown_participant', 'participant_key');
       } else {
         const key = v.opt('partner_key');
         const name = v.opt('partner_name');
