@@ -30,7 +30,11 @@ export function parseTimestampCell(value: string, order: DateOrder | undefined):
     : parseDateValue(v, { order: order ?? 'mdy' });
 }
 
+const PLAIN_INTEGER = /^\d{1,15}$/;
+
 export function parseNumberCell(value: string, decimal: DecimalSeparator): number | undefined {
+  // Most cells are plain integers (minutes, amounts): read them without the separator rules.
+  if (PLAIN_INTEGER.test(value)) return Number(value);
   return parseNumberValue(value, decimal);
 }
 

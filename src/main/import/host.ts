@@ -45,6 +45,8 @@ export function findImportWorker(): string | null {
 
 /** Imports running per project file: one at a time (SQLite has one writer). */
 const running = new Set<string>();
+/** When the last progress event went out (module-level: one import runs at a time per host). */
+let lastSent = 0;
 
 /**
  * Runs an import for a front door: in a worker thread (parsing in a second one) so the front door's
@@ -63,11 +65,11 @@ export async function runImportHosted(
     );
   running.add(project.path);
   const started = performance.now();
-  let last = 0;
+  lastSent = started;
   const progress = (p: { rows: number; bytes: number; totalBytes: number }, force = false) => {
     const now = performance.now();
-    if (!force && now - last < 200) return;
-    last = now;
+    if (!force && now - lastSent < 200) return;
+    lastSent = now;
     const seconds = (now - started) / 1000;
     options.onProgress?.({
       ...p,
@@ -115,15 +117,24 @@ function inWorker(
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
+      clearInterval(heartbeat);
       fn();
       void worker.terminate();
     };
+    // While the worker is inside one long SQLite step (rebuilding indexes, committing) it cannot post:
+    // repeat the last figures so the UI still hears from the import at least every 250 ms.
+    let lastSeen = { rows: 0, bytes: 0, totalBytes: job.size };
+    const heartbeat = setInterval(() => {
+      if (performance.now() - lastSent >= 150) progress(lastSeen, true);
+    }, 50);
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: WorkerToHost) => {
-      if (m.type === 'progress') progress(m);
-      else if (m.type === 'result') settle(() => resolve(m.report));
+      if (m.type === 'progress') {
+        lastSeen = m;
+        progress(m);
+      } else if (m.type === 'result') settle(() => resolve(m.report));
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (err) => settle(() => reject(err)));

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { normaliseParticipantId, type IdNormalisation } from '@core/csv';
 import type { Db } from '../../db/open-project';
 
@@ -10,6 +11,7 @@ import type { Db } from '../../db/open-project';
 export class RefResolver {
   private readonly cache = new Map<string, Map<string, number>>();
   private readonly participants = new Map<string, number>();
+  private insertParticipant: Statement | undefined;
   /** IDs exactly as typed -> participant: most rows repeat an ID already seen, skip normalising it. */
   private readonly typed = new Map<string, number>();
 
@@ -143,11 +145,10 @@ export class RefResolver {
     if (norm === '') return undefined;
     const found = this.participants.get(norm);
     if (found !== undefined || !create) return found;
-    const id = Number(
-      this.db
-        .prepare('INSERT INTO participants (key, import_id, source_row) VALUES (?, ?, ?)')
-        .run(raw.trim(), this.importId, sourceRow).lastInsertRowid,
+    this.insertParticipant ??= this.db.prepare(
+      'INSERT INTO participants (key, import_id, source_row) VALUES (?, ?, ?)',
     );
+    const id = Number(this.insertParticipant.run(raw.trim(), this.importId, sourceRow).lastInsertRowid);
     this.participants.set(norm, id);
     this.bump('participants');
     return id;
