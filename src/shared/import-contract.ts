@@ -231,4 +231,16 @@ export const importContract = {
     }),
     output: z.array(WaveMatch),
   },
+  'import.confirmMatch': {
+    description:
+      'Confirm a near-miss of the match report as one person: the post-wave answers of postKey move to preKey (for that instrument and cohort).',
+    input: z.object({
+      instrument: z.string().min(1),
+      cohort: z.string().min(1),
+      preKey: z.string().min(1),
+      postKey: z.string().min(1),
+      postWave: z.enum(WAVES).default('post'),
+    }),
+    output: z.object({ movedResponses: z.number().int() }),
+  },
 } as const;

@@ -130,3 +130,44 @@ export function matchReport(
   }
   return out;
 }
+
+/**
+ * A near-miss confirmed by the user: the respondent whose ID was mistyped in the post wave becomes
+ * the pre-wave respondent for this instrument and cohort (their answers move; nothing is deleted).
+ * Refused when the pre-wave person already answered that wave.
+ */
+export function confirmMatch(
+  db: Db,
+  m: { instrument: string; cohort: string; preKey: string; postKey: string; postWave: Wave },
+) {
+  const respondentOf = db
+    .prepare(
+      `SELECT rs.id FROM respondents rs JOIN participants p ON p.id = rs.participant_id WHERE p.key = ? AND rs.kind = 'youth'`,
+    )
+    .pluck();
+  const pre = respondentOf.get(m.preKey) as number | undefined;
+  const post = respondentOf.get(m.postKey) as number | undefined;
+  if (pre === undefined || post === undefined)
+    throw new TrellisError(
+      'not_found',
+      `No youth respondent ${pre === undefined ? m.preKey : m.postKey} in this project.`,
+    );
+  const scope = `administration_id IN (SELECT a.id FROM administrations a JOIN instruments i ON i.id = a.instrument_id
+                   JOIN cohorts c ON c.id = a.cohort_id WHERE i.code = ? AND c.code = ?)`;
+  const already = db
+    .prepare(`SELECT count(*) FROM responses WHERE respondent_id = ? AND wave = ? AND ${scope}`)
+    .pluck()
+    .get(pre, m.postWave, m.instrument, m.cohort) as number;
+  if (already > 0)
+    throw new TrellisError(
+      'bad_input',
+      `${m.preKey} already answered the ${m.postWave} wave: ${m.postKey} cannot be the same person there.`,
+    );
+  const moved = db.transaction(
+    () =>
+      db
+        .prepare(`UPDATE responses SET respondent_id = ? WHERE respondent_id = ? AND wave = ? AND ${scope}`)
+        .run(pre, post, m.postWave, m.instrument, m.cohort).changes,
+  )();
+  return { movedResponses: moved };
+}

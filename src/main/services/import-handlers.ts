@@ -2,7 +2,7 @@ import type { MethodName, Output, ParsedInput } from '@shared/contract';
 import type { ReadSettings } from '@core/csv';
 import { previewImport } from '../import/preview';
 import { sniffFile } from '../import/read';
-import { issuesCsv, listImports, matchReport, undoImport } from '../import/history';
+import { confirmMatch, issuesCsv, listImports, matchReport, undoImport } from '../import/history';
 import { runImportHosted } from '../import/host';
 import { listTemplates, saveTemplate } from '../import/templates';
 import { progressReporter, type CallContext } from './context';
@@ -62,5 +62,6 @@ export function createImportHandlers(session: Session): ImportHandlers {
       saveTemplate(session.project.db, name, mapping, columnKeys),
     'import.issuesCsv': ({ importId }) => issuesCsv(session.project.db, importId),
     'import.matchReport': (input) => matchReport(session.project.db, input),
+    'import.confirmMatch': (input) => confirmMatch(session.project.db, input),
   };
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../../../src/shared/import-mapping';
 import type { Project } from '../../../src/main/db/open-project';
-import { issuesCsv, listImports, matchReport, undoImport } from '../../../src/main/import/history';
+import {
+  confirmMatch,
+  issuesCsv,
+  listImports,
+  matchReport,
+  undoImport,
+} from '../../../src/main/import/history';
 import { previewImport } from '../../../src/main/import/preview';
 import { runImport } from '../../../src/main/import/run/run-import';
 import { saveTemplate } from '../../../src/main/import/templates';
@@ -307,5 +313,29 @@ describe('the import pipeline', () => {
     expect(report!.onlyPre).toEqual(['S002']);
     expect(report!.onlyPost).toEqual(['S012']);
     expect(report!.nearMisses).toEqual([{ preKey: 'S002', postKey: 'S012' }]);
+    // The user confirms the near-miss: S012's post answers become S002's, and the pair matches.
+    const instrument = report!.instrument;
+    expect(
+      confirmMatch(p.db, {
+        instrument,
+        cohort: '2024-25',
+        preKey: 'S002',
+        postKey: 'S012',
+        postWave: 'post',
+      }),
+    ).toEqual({
+      movedResponses: 4,
+    });
+    const [after] = matchReport(p.db, { preWave: 'pre', postWave: 'post' });
+    expect(after).toMatchObject({ matched: 4, onlyPre: [], onlyPost: [], nearMisses: [] });
+    expect(() =>
+      confirmMatch(p.db, {
+        instrument,
+        cohort: '2024-25',
+        preKey: 'S004',
+        postKey: 'S001',
+        postWave: 'post',
+      }),
+    ).toThrow(/already answered the post wave/);
   });
 });
