@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
@@ -9,7 +11,6 @@ import type { ReadSettings } from '@core/csv';
 import { fromReadIssue, importIssue } from '@core/import/issues';
 import { guessKind, proposeMapping, type ColumnSample } from '@core/import/propose';
 import type { Db } from '../db/open-project';
-import { sha256File } from '../table/table-import';
 import { readTable, sniffFile } from './read';
 import { findImportBySha } from './run/run-import';
 import { listTemplates } from './templates';
@@ -28,6 +29,8 @@ export interface PreviewOptions {
   wave?: Wave;
   signal?: AbortSignal;
   fileName?: string;
+  /** Bytes hashed so far (the whole file is hashed to recognise a re-import). */
+  onProgress?: (bytes: number, total: number) => void;
 }
 
 export async function previewImport(
@@ -92,7 +95,7 @@ export async function previewImport(
     stop.signal,
   );
   if (signal.aborted) throw new TrellisError('cancelled', 'Cancelled.');
-  const sha256 = await sha256File(path, signal);
+  const sha256 = await hashFile(path, signal, (b) => options.onProgress?.(b, size));
   const samples: ColumnSample[] = sniff.columns.map((column, i) => ({
     column,
     format: sniff.columnFormats[i] ?? { kind: 'empty' },
@@ -199,6 +202,23 @@ export async function previewImport(
     templateUsed: template?.name ?? null,
     issues,
   };
+}
+
+/** SHA-256 of a file, streamed, with progress. */
+async function hashFile(
+  path: string,
+  signal: AbortSignal,
+  onBytes: (bytes: number) => void,
+): Promise<string> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (signal.aborted) throw new TrellisError('cancelled', 'Cancelled.');
+    hash.update(chunk);
+    bytes += chunk.length;
+    onBytes(bytes);
+  }
+  return hash.digest('hex');
 }
 
 /** The role a saved mapping gives a column (for showing a template in the wizard). */

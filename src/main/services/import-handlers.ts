@@ -18,12 +18,13 @@ export function createImportHandlers(session: Session): ImportHandlers {
   return {
     'import.preview': ({ file, settings, kind, template, cohort, wave }, ctx) => {
       const f = session.files.resolve(file);
-      const report = progressReporter(ctx, 'Reading the file', 'steps');
-      report(0, null, true);
+      const report = progressReporter(ctx, 'Reading the file', 'bytes');
+      report(0, f.size, true);
       return previewImport(session.project.db, f.path, {
         settings,
         signal: ctx.signal,
         fileName: f.name,
+        onProgress: (bytes, total) => report(bytes, total),
         ...(kind ? { kind } : {}),
         ...(template ? { template } : {}),
         ...(cohort ? { cohort } : {}),
