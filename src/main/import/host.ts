@@ -83,11 +83,21 @@ export async function runImportHosted(
       if (options.thread === 'worker') throw new Error('the import worker is not built (npm run build)');
       return await runImport(project.db, path, { ...options, onProgress: (p) => progress(p) });
     }
-    return await inWorker(workerFile, project, path, options, progress);
+    try {
+      return await inWorker(workerFile, project, path, options, progress);
+    } catch (err) {
+      // A worker that could not even start (a packaged app that cannot load it) must not stop the
+      // import: run it here instead. Nothing was written (the worker never began a transaction).
+      if (!(err instanceof WorkerStartError) || options.thread === 'worker') throw err;
+      console.error(`Trellis: the import worker did not start (${err.message}); importing on this thread.`);
+      return await runImport(project.db, path, { ...options, onProgress: (p) => progress(p) });
+    }
   } finally {
     running.delete(project.path);
   }
 }
+
+class WorkerStartError extends Error {}
 
 function inWorker(
   workerFile: string,
@@ -131,13 +141,16 @@ function inWorker(
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: WorkerToHost) => {
+      heard = true;
       if (m.type === 'progress') {
         lastSeen = m;
         progress(m);
       } else if (m.type === 'result') settle(() => resolve(m.report));
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
-    worker.on('error', (err) => settle(() => reject(err)));
+    // Until the worker says anything, an error means it could not load (nothing was written yet).
+    let heard = false;
+    worker.on('error', (err) => settle(() => reject(heard ? err : new WorkerStartError(err.message))));
     worker.on('exit', (code) =>
       settle(() =>
         reject(
