@@ -123,6 +123,8 @@ function inWorker(
       resourceLimits: { maxOldGenerationSizeMb: 192 },
     });
     let settled = false;
+    // Until the worker says anything, an error means it could not load (nothing was written yet).
+    let heard = false;
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -148,8 +150,6 @@ function inWorker(
       } else if (m.type === 'result') settle(() => resolve(m.report));
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
-    // Until the worker says anything, an error means it could not load (nothing was written yet).
-    let heard = false;
     worker.on('error', (err) => settle(() => reject(heard ? err : new WorkerStartError(err.message))));
     worker.on('exit', (code) =>
       settle(() =>

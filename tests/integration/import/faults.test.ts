@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Mapping } from '../../../src/shared/import-mapping';
 import { openProject, type Project } from '../../../src/main/db/open-project';
 import { runImportHosted } from '../../../src/main/import/host';
@@ -147,6 +147,25 @@ describe('an import commits whole or not at all', () => {
       p.close();
     }
   }, 60_000);
+
+  it('a worker file that cannot load: the import runs on the calling thread instead', async () => {
+    const dir = temp();
+    const broken = join(dir, 'import-worker.js');
+    writeFileSync(broken, "import 'a-package-that-does-not-exist';\n");
+    process.env.TRELLIS_IMPORT_WORKER = broken;
+    const file = join(dir, 'attendance.csv');
+    writeFileSync(file, attendanceCsv(1_000));
+    const p = openProject(join(dir, 'p.trellis'));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const report = await runImportHosted(p, file, { mapping, policy: 'refuse' });
+      expect(report).toMatchObject({ status: 'imported', rowsImported: 1_000 });
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('import worker did not start'));
+    } finally {
+      error.mockRestore();
+      p.close();
+    }
+  });
 
   it('cancel rolls back (in this thread)', async () => {
     const dir = temp();
