@@ -1,6 +1,7 @@
 import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
+import { metricsCommand } from './commands/metrics';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -21,4 +22,5 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
+  metrics: metricsCommand,
 };
