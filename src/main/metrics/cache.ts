@@ -16,9 +16,15 @@ const entries = new WeakMap<Db, Entry>();
 /** Results per filter set are kept for the last few sets only (a dashboard flips between a handful). */
 const MAX_RESULTS = 32;
 
+const versionStatements = new WeakMap<Db, { get(): unknown }>();
+
 export function dataVersion(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  const external = db.pragma('data_version', { simple: true }) as number;
+  let stmt = versionStatements.get(db);
+  if (!stmt) {
+    stmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)').raw();
+    versionStatements.set(db, stmt);
+  }
+  const [changes, external] = stmt.get() as [number, number];
   return `${changes}:${external}`;
 }
 

@@ -47,7 +47,20 @@ export interface ComputeInput {
  * cached per (filters, split, sections, settings) until the project's data changes.
  */
 export function computeMetrics(db: Db, input: ComputeInput, now = () => new Date()): MetricsResult {
-  const settings = readSettings(db);
+  return computeWithSettings(db, readSettings(db), input, now);
+}
+
+/**
+ * computeMetrics with the settings given. The metrics.compute handler and the CLI always go through
+ * computeMetrics (the project's own settings, threshold never below 5); reference-value tests call
+ * this with a lower threshold to check statistics on tiny fixture groups.
+ */
+export function computeWithSettings(
+  db: Db,
+  settings: ProjectSettings,
+  input: ComputeInput,
+  now = () => new Date(),
+): MetricsResult {
   const sections = new Set<MetricSection>(input.sections?.length ? input.sections : METRIC_SECTIONS);
   const key = `result:${JSON.stringify([input.filters, input.by, [...sections].sort(), settings])}`;
   return cached(db, key, () => run(db, settings, input, sections, now));
@@ -86,7 +99,9 @@ function run(
     matchReport: has('matchReport') ? computeMatchReport(ctx, youth) : [],
     partnerHealth: has('partnerHealth') ? computePartnerHealth(ctx) : [],
     contributions: has('contributions') ? computeContributions(ctx) : [],
-    goals: has('goals') ? computeGoals(ctx) : [],
+    goals: has('goals')
+      ? computeGoals(ctx, (filters, only) => computeWithSettings(db, settings, { filters, by: [], sections: only }, now))
+      : [],
   };
   assertNothingSmall(result);
   return result;

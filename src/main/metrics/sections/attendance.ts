@@ -113,9 +113,22 @@ function cellRate(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) 
   const from = maxDate(enrol ? enrol.enrolledOn : cell.first, ctx.resolved.dateFrom);
   const to = minDate(enrol?.exitedOn ?? null, ctx.resolved.dateTo);
   const offered = Math.max(countBetween(dates, from, to), cell.sessions);
-  const inRange = dates.filter((d) => (!ctx.resolved.dateFrom || d >= ctx.resolved.dateFrom) && (!ctx.resolved.dateTo || d <= ctx.resolved.dateTo));
-  const cutoff = inRange[Math.floor((inRange.length * 3) / 4)] ?? inRange[inRange.length - 1];
+  const cutoff = lastQuarterStart(ctx, dates);
   return { attended: cell.sessions, offered, retained: cutoff !== undefined && cell.last >= cutoff };
+}
+
+/** The date from which the last quarter of these sessions (inside the date filter) runs. */
+const cutoffs = new WeakMap<readonly string[], Map<string, string | undefined>>();
+function lastQuarterStart(ctx: Ctx, dates: readonly string[]): string | undefined {
+  const key = `${ctx.resolved.dateFrom ?? ''}|${ctx.resolved.dateTo ?? ''}`;
+  let m = cutoffs.get(dates);
+  if (!m) cutoffs.set(dates, (m = new Map()));
+  if (m.has(key)) return m.get(key);
+  const { dateFrom, dateTo } = ctx.resolved;
+  const inRange = dates.filter((d) => (!dateFrom || d >= dateFrom) && (!dateTo || d <= dateTo));
+  const cutoff = inRange[Math.floor((inRange.length * 3) / 4)];
+  m.set(key, cutoff);
+  return cutoff;
 }
 
 const maxDate = (a: string | null | undefined, b: string | null | undefined) => (!a ? b : !b ? a : a > b ? a : b);

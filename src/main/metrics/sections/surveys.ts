@@ -160,41 +160,49 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
   const answers = loadItemAnswers(ctx.db);
   const allowed = new Set(youth.map((y) => `${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`));
   for (const p of partnerSittings(ctx)) allowed.add(`${p.sitting.respondent}:${p.sitting.administration}:${p.sitting.wave}`);
-  const out: ReliabilityOut[] = [];
+  // Each construct with the columns of its items in its instrument's answer rows.
+  const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
   for (const c of ctx.refs.constructs) {
     if (c.items.length === 0) continue;
     const items = answers.itemsOf.get(c.instrumentId) ?? [];
-    const cols = c.items.map((it) => items.findIndex((x) => x.id === it.id));
-    const byWave = new Map<string, (number | null)[][]>();
-    for (const s of answers.sittings) {
-      if (ctx.refs.administrationById.get(s.administration)?.instrumentId !== c.instrumentId) continue;
-      if (!allowed.has(`${s.respondent}:${s.administration}:${s.wave}`)) continue;
+    const list = byInstrument.get(c.instrumentId) ?? [];
+    list.push({ c, cols: c.items.map((it) => items.findIndex((x) => x.id === it.id)) });
+    byInstrument.set(c.instrumentId, list);
+  }
+  // One walk over the sittings: each allowed one adds a row of its constructs' answers per wave.
+  const rowsOf = new Map<string, { c: ConstructRef; wave: string; rows: (number | null)[][] }>();
+  for (const s of answers.sittings) {
+    if (!allowed.has(`${s.respondent}:${s.administration}:${s.wave}`)) continue;
+    const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
+    for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
       const row = cols.map((j) => {
-        const v = s.values[j] ?? Number.NaN;
+        const v = j < 0 ? Number.NaN : (s.values[j] as number);
         return Number.isNaN(v) || isMissingCode(v) ? null : v;
       });
       if (row.every((v) => v === null)) continue;
-      let l = byWave.get(s.wave);
-      if (!l) byWave.set(s.wave, (l = []));
-      l.push(row);
+      const key = `${c.index}|${s.wave}`;
+      let e = rowsOf.get(key);
+      if (!e) rowsOf.set(key, (e = { c, wave: s.wave, rows: [] }));
+      e.rows.push(row);
     }
-    for (const [wave, rows] of byWave) {
-      const recoded = recodeItems(rows, { min: c.min, max: c.max, reverse: c.items.map((i) => i.reverse) });
-      const a = cronbachAlpha(recoded);
-      const suppressed = a.nComplete < ctx.threshold;
-      out.push({
-        scale: c.code,
-        scaleName: c.name,
-        wave,
-        k: a.k,
-        alpha: suppressed ? null : a.alpha,
-        nComplete: suppressed ? null : a.nComplete,
-        reason: a.reason === null ? null : STAT_REASON_MESSAGES[a.reason],
-        n: suppressed ? null : a.nComplete,
-        suppressed,
-        suppressionReason: suppressed ? `n < ${ctx.threshold}` : null,
-      });
-    }
+  }
+  const out: ReliabilityOut[] = [];
+  for (const { c, wave, rows } of rowsOf.values()) {
+    const recoded = recodeItems(rows, { min: c.min, max: c.max, reverse: c.items.map((i) => i.reverse) });
+    const a = cronbachAlpha(recoded);
+    const suppressed = a.nComplete < ctx.threshold;
+    out.push({
+      scale: c.code,
+      scaleName: c.name,
+      wave,
+      k: a.k,
+      alpha: suppressed ? null : a.alpha,
+      nComplete: suppressed ? null : a.nComplete,
+      reason: a.reason === null ? null : STAT_REASON_MESSAGES[a.reason],
+      n: suppressed ? null : a.nComplete,
+      suppressed,
+      suppressionReason: suppressed ? `n < ${ctx.threshold}` : null,
+    });
   }
   return out.sort((a, b) => a.scale.localeCompare(b.scale) || waveRank(a.wave) - waveRank(b.wave));
 }

@@ -1,0 +1,24 @@
+import { it } from 'vitest';
+import { buildSyntheticProject } from '../../../bench/synthetic-project';
+import { computeMetrics } from '../../../src/main/metrics/compute';
+import { openProject } from '../../../src/main/db/open-project';
+import { METRIC_SECTIONS } from '../../../src/shared/metrics';
+import * as base from '../../../src/main/metrics/base';
+import { rmSync } from 'node:fs';
+it('prof', () => {
+  rmSync('/tmp/prof.trellis', { force: true }); rmSync('/tmp/prof.trellis-wal', { force: true });
+  const p = openProject('/tmp/prof.trellis');
+  buildSyntheticProject(p.db, { youthPerCohort: 200 });
+  const time = (name: string, f: () => unknown) => { const t = performance.now(); f(); console.log(name, (performance.now() - t).toFixed(1)); };
+  time('refs', () => base.loadRefs(p.db));
+  time('people', () => base.loadPeople(p.db));
+  time('sessions', () => base.loadSessions(p.db));
+  time('att', () => base.loadAttendance(p.db, { byPartner: false }));
+  time('attP', () => base.loadAttendance(p.db, { byPartner: true }));
+  time('days', () => base.loadDaysPerCohort(p.db));
+  time('sittings', () => base.loadSittings(p.db, 0.5));
+  time('items', () => base.loadItemAnswers(p.db));
+  for (const s of METRIC_SECTIONS) time(s, () => computeMetrics(p.db, { filters: {}, by: ['cohort'], sections: [s] }));
+  time('all', () => computeMetrics(p.db, { filters: {}, by: ['program'] }));
+  p.close();
+});
