@@ -2,6 +2,8 @@ import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
 import { metricsCommand } from './commands/metrics';
+import { demoCommand } from './commands/demo';
+import { importCommand, importsCommand, previewCommand, undoImportCommand } from './commands/import-file';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -23,4 +25,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
   metrics: metricsCommand,
+  demo: demoCommand,
+  preview: previewCommand,
+  import: importCommand,
+  imports: importsCommand,
+  'undo-import': undoImportCommand,
 };

@@ -6,6 +6,7 @@ import { importTable, previewTable } from '../table/table-import';
 import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
+import { createImportHandlers } from './import-handlers';
 import { recentWithStatus } from './recent-projects';
 import type { Session } from './session';
 
@@ -56,5 +57,6 @@ export function createHandlers(session: Session): Handlers {
     'project.settings': () => readSettings(session.project.db),
     'project.updateSettings': (patch) => updateSettings(session.project.db, patch),
     ...metricsHandlers(session),
+    ...createImportHandlers(session),
   };
 }
