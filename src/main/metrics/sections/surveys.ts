@@ -288,10 +288,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         ...categories.map((c) => ({ part: top.has(c.value) ? 'top' : 'rest', n: c.count })),
         ...missing.map((mm) => ({ part: 'missing', n: mm.count })),
       ];
-      const masked = suppressTable(
-        cellsFlat.map((c) => ({ ...c, n: c.n === 0 ? ctx.threshold : c.n })),
-        { nField: 'n', threshold: ctx.threshold, labelFields: ['part'], totals: [[], ['part']] },
-      ).rows.map((r) => r.suppressed);
+      const masked = maskParts(cellsFlat, ctx.threshold, [[], ['part']]);
       const catOut = categories.map((c, j) => ({ ...c, count: masked[j] ? null : c.count }));
       const missOut = missing.map((mm, j) => ({ ...mm, count: masked[categories.length + j] ? null : mm.count }));
       // The top-two total is one of the published totals above, so percent agree gives no hidden count back.
@@ -306,6 +303,19 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       };
     })
     .sort((a, b) => byGroup<ItemOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || a.item.localeCompare(b.item) || waveRank(a.wave) - waveRank(b.wave));
+}
+
+/**
+ * Which counts inside one shown row to hide: below the threshold, plus complements within each
+ * published total (the row's n; with `part`, also the totals of each part). A count of 0 describes
+ * nobody: it stays visible and is never chosen as a complement.
+ */
+function maskParts(cells: { part: string; n: number }[], threshold: number, totals: ('part')[][]): boolean[] {
+  if (threshold <= 1) return cells.map(() => false);
+  return suppressTable(
+    cells.map((c) => ({ ...c, n: c.n === 0 ? Number.MAX_SAFE_INTEGER : c.n })),
+    { nField: 'n', threshold, labelFields: ['part'], totals },
+  ).rows.map((r) => r.suppressed);
 }
 
 // Matched pre/post ------------------------------------------------------------------------------------
@@ -514,10 +524,7 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
       if (m.suppressed) return { ...nullFigures(r, []), suppressed: true, suppressionReason: m.reason };
       // matched + onlyPre + onlyPost = n: a count below the threshold is hidden with a complement.
       const parts = [r.matched, r.onlyPre, r.onlyPost];
-      const hidden = suppressTable(
-        parts.map((n) => ({ n: n === 0 ? ctx.threshold : n })),
-        { nField: 'n', threshold: ctx.threshold, totals: [[]] },
-      ).rows.map((x) => x.suppressed);
+      const hidden = maskParts(parts.map((n) => ({ part: '', n })), ctx.threshold, [[]]);
       const any = hidden.some(Boolean);
       return {
         ...r,
