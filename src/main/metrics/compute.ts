@@ -87,7 +87,7 @@ function run(
     by: input.by,
     threshold: ctx.threshold,
     computedAt: now().toISOString(),
-    reach: has('reach') && groups ? computeReach(ctx) : [],
+    reach: has('reach') && groups ? computeReach(ctx, groups) : [],
     dosage: has('dosage') && groups ? computeDosage(ctx, groups) : [],
     dosageBands: has('dosage') && groups ? computeDosageBands(ctx, groups) : [],
     retention: has('retention') && groups ? retention(ctx, groups, youth) : [],

@@ -4,6 +4,7 @@ import type { MetricFilters, ProjectSettings } from '@shared/metrics';
 import type { Db } from '../db/open-project';
 import { partnerTypeLabel } from '../services/dimensions';
 import { attributeValue, loadPeople, loadRefs, type People, type Refs } from './base';
+import { cached } from './cache';
 
 export const WAVE_LABELS: Record<string, string> = {
   retrospective_pre: 'Before (retrospective)',
@@ -177,3 +178,24 @@ export const needsPartner = (ctx: Ctx) =>
   ctx.by.some((d) => d === 'partner' || d === 'partner_type') ||
   ctx.resolved.partners !== null ||
   ctx.resolved.partnerTypes !== null;
+
+/**
+ * The part of a base layer in the filtered cohorts, through an index built once per data version, so
+ * a cohort-filtered computation (a goal, a dashboard filter) walks only its own cohorts' rows.
+ */
+export function inCohorts<T>(ctx: Ctx, key: string, list: readonly T[], cohortOf: (t: T) => number | undefined): readonly T[] {
+  const wanted = ctx.resolved.cohorts;
+  if (wanted === null) return list;
+  const index = cached(ctx.db, `byCohort:${key}`, () => {
+    const m = new Map<number, T[]>();
+    for (const t of list) {
+      const c = cohortOf(t);
+      if (c === undefined) continue;
+      const l = m.get(c);
+      if (l) l.push(t);
+      else m.set(c, [t]);
+    }
+    return m;
+  });
+  return [...wanted].flatMap((c) => index.get(c) ?? []);
+}

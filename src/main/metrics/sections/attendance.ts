@@ -11,7 +11,8 @@ import {
   loadSessions,
   type AttendanceCell,
 } from '../base';
-import { dimsFor, needsPartner, passes, valuesOf, type Ctx, type Unit } from '../context';
+import { cached } from '../cache';
+import { dimsFor, inCohorts, needsPartner, passes, valuesOf, type Ctx, type Unit } from '../context';
 import type { DosageBandOut, DosageOut, ReachOut, RetentionOut } from '../rows';
 
 /** Dimensions that split attendance: everything but wave. */
@@ -44,7 +45,8 @@ const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.pars
 export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS)): Map<string, AttendanceGroup> {
   const { db, resolved } = ctx;
   const byPartner = needsPartner(ctx);
-  const cells = loadAttendance(db, { byPartner, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo });
+  const variant = { byPartner, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
+  const cells = inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(db, variant), (c) => c.cohort);
   const offered = loadOfferedIndex(db);
   const daysPerCohort = loadDaysPerCohort(db, resolved.dateFrom, resolved.dateTo);
   const exactDays = !dims.some((d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type');
@@ -139,9 +141,8 @@ const sorted = <T extends { group: GroupKey }>(ctx: Ctx, dims: string[], rows: T
 
 // Reach ---------------------------------------------------------------------------------------------
 
-export function computeReach(ctx: Ctx): ReachOut[] {
+export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut[] {
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
-  const groups = attendanceGroups(ctx, dims);
   const sessions = loadSessions(ctx.db);
   // Session-level figures (adults and sessions) per group of the session's own dimensions; a split by
   // a youth attribute gives every group the figures of the whole selection.
@@ -321,8 +322,11 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
   const rows: Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] = [];
   // Who was served in which cohort, whatever the other filters: coming back to any program counts.
-  const servedIn = new Set<string>();
-  for (const c of loadAttendance(ctx.db, { byPartner: false })) servedIn.add(`${c.participant}:${c.cohort}`);
+  const servedIn = cached(ctx.db, 'servedIn', () => {
+    const set = new Set<string>();
+    for (const c of loadAttendance(ctx.db, { byPartner: false })) set.add(`${c.participant}:${c.cohort}`);
+    return set;
+  });
   const cohortWithData = new Set([...servedIn].map((k) => Number(k.split(':')[1])));
   const nextOf = new Map<number, number>();
   ctx.refs.cohorts.forEach((c, i) => {

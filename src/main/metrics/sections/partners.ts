@@ -4,7 +4,7 @@ import type { Db } from '../../db/open-project';
 import { partnerTypeLabel } from '../../services/dimensions';
 import { loadAttendance, loadSessions } from '../base';
 import { cached } from '../cache';
-import { dimsFor, passes, valuesOf, type Ctx, type Unit } from '../context';
+import { dimsFor, inCohorts, passes, valuesOf, type Ctx, type Unit } from '../context';
 import type { ContributionOut } from '../rows';
 
 interface ContributionRef {
@@ -115,7 +115,8 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
       if (p !== null && p !== undefined) acc(s.cohort, p, (a) => a.mentors.add(m));
     }
   }
-  for (const c of loadAttendance(ctx.db, { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo })) {
+  const variant = { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
+  for (const c of inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(ctx.db, variant), (x) => x.cohort)) {
     if (c.partner === null) continue;
     const unit: Unit = { participant: c.participant, cohort: c.cohort, programs: [c.program], sites: [c.site], partners: [c.partner] };
     if (!passes(ctx, unit)) continue;

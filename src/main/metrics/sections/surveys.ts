@@ -2,7 +2,7 @@ import { bandOf, dosageBands, healthBand } from '@core/metrics/bands';
 import { compareGroups, expandGroups, type GroupRef } from '@core/metrics/groups';
 import { maskRows, nullFigures } from '@core/metrics/suppression';
 import { meanWithCi, proportion } from '@core/metrics/summaries';
-import { cronbachAlpha, pairedChange, recodeItems, STAT_REASON_MESSAGES } from '@core/stats';
+import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
 import { suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import {
@@ -15,7 +15,7 @@ import {
   type ConstructRef,
   type Sitting,
 } from '../base';
-import { dimsFor, needsPartner, passes, valuesOf, WAVE_ORDER, type Ctx, type Unit } from '../context';
+import { dimsFor, inCohorts, needsPartner, passes, valuesOf, WAVE_ORDER, type Ctx, type Unit } from '../context';
 import type {
   ItemOut,
   MatchReportOut,
@@ -57,7 +57,9 @@ export function youthSittings(ctx: Ctx): YouthSitting[] {
     }
   }
   const out: YouthSitting[] = [];
-  for (const s of loadSittings(ctx.db, ctx.settings.minItemShare)) {
+  const share = ctx.settings.minItemShare;
+  const all = inCohorts(ctx, `sittings:${share}`, loadSittings(ctx.db, share), (s) => refs.administrationById.get(s.administration)?.cohortId);
+  for (const s of all) {
     const r = refs.respondentById.get(s.respondent);
     if (!r || r.kind !== 'youth' || r.participantId === null) continue;
     const adm = refs.administrationById.get(s.administration);
@@ -169,37 +171,78 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     list.push({ c, cols: c.items.map((it) => items.findIndex((x) => x.id === it.id)) });
     byInstrument.set(c.instrumentId, list);
   }
-  // One walk over the sittings: each allowed one adds a row of its constructs' answers per wave.
-  const rowsOf = new Map<string, { c: ConstructRef; wave: string; rows: (number | null)[][] }>();
+  // One walk over the sittings, accumulating per scale and wave only what alpha needs from the
+  // complete cases (sums and sums of squares of each recoded item and of the total): no row arrays.
+  interface Acc {
+    c: ConstructRef;
+    wave: string;
+    n: number;
+    sum: Float64Array;
+    sq: Float64Array;
+    tSum: number;
+    tSq: number;
+    tMin: number;
+    tMax: number;
+  }
+  const accs = new Map<string, Acc>();
   for (const s of answers.sittings) {
     if (!allowed.has(`${s.respondent}:${s.administration}:${s.wave}`)) continue;
     const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
     for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
-      const row = cols.map((j) => {
+      let complete = true;
+      for (const j of cols) {
         const v = j < 0 ? Number.NaN : (s.values[j] as number);
-        return Number.isNaN(v) || isMissingCode(v) ? null : v;
-      });
-      if (row.every((v) => v === null)) continue;
+        if (Number.isNaN(v) || isMissingCode(v)) {
+          complete = false;
+          break;
+        }
+      }
       const key = `${c.index}|${s.wave}`;
-      let e = rowsOf.get(key);
-      if (!e) rowsOf.set(key, (e = { c, wave: s.wave, rows: [] }));
-      e.rows.push(row);
+      let a = accs.get(key);
+      if (!a) {
+        a = { c, wave: s.wave, n: 0, sum: new Float64Array(cols.length), sq: new Float64Array(cols.length), tSum: 0, tSq: 0, tMin: Infinity, tMax: -Infinity };
+        accs.set(key, a);
+      }
+      if (!complete) continue;
+      let total = 0;
+      cols.forEach((j, i) => {
+        const raw = s.values[j] as number;
+        const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
+        a.sum[i]! += x;
+        a.sq[i]! += x * x;
+        total += x;
+      });
+      a.n += 1;
+      a.tSum += total;
+      a.tSq += total * total;
+      a.tMin = Math.min(a.tMin, total);
+      a.tMax = Math.max(a.tMax, total);
     }
   }
   const out: ReliabilityOut[] = [];
-  for (const { c, wave, rows } of rowsOf.values()) {
-    const recoded = recodeItems(rows, { min: c.min, max: c.max, reverse: c.items.map((i) => i.reverse) });
-    const a = cronbachAlpha(recoded);
-    const suppressed = a.nComplete < ctx.threshold;
+  for (const a of accs.values()) {
+    const k = a.c.items.length;
+    const variance = (s: number, q: number) => Math.max(0, (q - (s * s) / a.n) / (a.n - 1));
+    let alpha: number | null = null;
+    let reason: StatReason | null = null;
+    if (k < 2) reason = 'single_item';
+    else if (a.n < 2) reason = 'too_few_complete_cases';
+    else if (a.tMin === a.tMax) reason = 'zero_total_variance';
+    else {
+      let itemVariance = 0;
+      for (let i = 0; i < k; i += 1) itemVariance += variance(a.sum[i]!, a.sq[i]!);
+      alpha = (k / (k - 1)) * (1 - itemVariance / variance(a.tSum, a.tSq));
+    }
+    const suppressed = a.n < ctx.threshold;
     out.push({
-      scale: c.code,
-      scaleName: c.name,
-      wave,
-      k: a.k,
-      alpha: suppressed ? null : a.alpha,
-      nComplete: suppressed ? null : a.nComplete,
-      reason: a.reason === null ? null : STAT_REASON_MESSAGES[a.reason],
-      n: suppressed ? null : a.nComplete,
+      scale: a.c.code,
+      scaleName: a.c.name,
+      wave: a.wave,
+      k,
+      alpha: suppressed ? null : alpha,
+      nComplete: suppressed ? null : a.n,
+      reason: reason === null ? null : STAT_REASON_MESSAGES[reason],
+      n: suppressed ? null : a.n,
       suppressed,
       suppressionReason: suppressed ? `n < ${ctx.threshold}` : null,
     });
@@ -221,29 +264,36 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     missing: number[];
     n: number;
   }
-  const cells = new Map<string, Cell>();
+  // One block of cells per group, wave and instrument, indexed like the sitting's answers: the inner
+  // loop over items builds no keys.
+  const blocks = new Map<string, (Cell | null)[]>();
   for (const s of answers.sittings) {
     const unit = unitOf.get(`${s.respondent}:${s.administration}:${s.wave}`);
     if (!unit) continue;
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
     for (const g of groupsOf(ctx, dims, unit)) {
-      items.forEach((item, j) => {
-        if (item.constructId === null) return;
-        const key = `${g.key}|${item.id}|${s.wave}`;
-        let cell = cells.get(key);
-        if (!cell) {
-          cell = { group: g.group, item: item.id, wave: s.wave, values: new Map(), missing: ITEM_MISSING.map(() => 0), n: 0 };
-          cells.set(key, cell);
-        }
+      const bk = `${g.key}|${s.wave}|${adm?.instrumentId ?? ''}`;
+      let block = blocks.get(bk);
+      if (!block) {
+        block = items.map((item) =>
+          item.constructId === null
+            ? null
+            : { group: g.group, item: item.id, wave: s.wave, values: new Map(), missing: ITEM_MISSING.map(() => 0), n: 0 },
+        );
+        blocks.set(bk, block);
+      }
+      for (let j = 0; j < block.length; j += 1) {
+        const cell = block[j];
+        if (!cell) continue;
         const v = s.values[j] as number;
         cell.n += 1;
         if (isMissingCode(v)) cell.missing[missingIndex(v)]! += 1;
         else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
-      });
+      }
     }
   }
-  const rows = [...cells.values()];
+  const rows = [...blocks.values()].flat().filter((c): c is Cell => c !== null && c.n > 0);
   const masks = maskRows(rows, {
     n: (r) => r.n,
     group: (r) => r.group,
@@ -428,7 +478,8 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
 /** Contact hours of each youth in each cohort within the filters: `${participant}:${cohort}` -> hours. */
 export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
   const out = new Map<string, number>();
-  const cells = loadAttendance(ctx.db, { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo });
+  const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
+  const cells = inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(ctx.db, variant), (c) => c.cohort);
   for (const c of cells) {
     const unit: Unit = { participant: c.participant, cohort: c.cohort, programs: [c.program], sites: [c.site], partners: [] };
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
