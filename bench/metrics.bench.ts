@@ -46,16 +46,24 @@ function measure(label: string, project: Project, targets: { full: number; filte
     clearMetricsCache(db);
     cold.push(time(full)[0]);
     warm.push(time(() => computeMetrics(db, { filters: {}, by: ['program'] }))[0]);
-    filtered.push(time(() => computeMetrics(db, { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }))[0]);
+    filtered.push(
+      time(() =>
+        computeMetrics(db, { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }),
+      )[0],
+    );
     // A repeated identical call is answered from the result cache.
   }
   const [cachedMs] = time(full);
   const f = (ms: number) => `${ms.toFixed(0)} ms`;
   const ok = (ms: number, target: number) => (ms < target ? 'met' : 'NOT met');
   console.log(`\n${label}`);
-  console.log(`  full set, cold (first compute after a data change)   ${f(median(cold))}   target < ${targets.full} ms: ${ok(median(cold), targets.full)}`);
+  console.log(
+    `  full set, cold (first compute after a data change)   ${f(median(cold))}   target < ${targets.full} ms: ${ok(median(cold), targets.full)}`,
+  );
   console.log(`  full set, base layers cached (another split)         ${f(median(warm))}`);
-  console.log(`  filtered recomputation (CLUB, 2024-25, by site)      ${f(median(filtered))}   target < ${targets.filtered} ms: ${ok(median(filtered), targets.filtered)}`);
+  console.log(
+    `  filtered recomputation (CLUB, 2024-25, by site)      ${f(median(filtered))}   target < ${targets.filtered} ms: ${ok(median(filtered), targets.filtered)}`,
+  );
   console.log(`  same call again (result cache)                       ${f(cachedMs)}`);
 }
 
@@ -80,4 +88,7 @@ if (!process.env.BENCH_LARGE_ONLY) {
 const large = build('large', Math.round(19_250 * scale), 24);
 measure('large project', large, { full: 1000, filtered: 200 });
 large.close();
-if (!process.env.BENCH_KEEP) for (const n of ['demo-sized', 'large']) for (const s of ['', '-wal', '-shm']) if (existsSync(join(dir, `${n}.trellis${s}`))) rmSync(join(dir, `${n}.trellis${s}`));
+if (!process.env.BENCH_KEEP)
+  for (const n of ['demo-sized', 'large'])
+    for (const s of ['', '-wal', '-shm'])
+      if (existsSync(join(dir, `${n}.trellis${s}`))) rmSync(join(dir, `${n}.trellis${s}`));

@@ -77,12 +77,17 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
        VALUES ('synthetic.csv', 1, ?, 'synthetic', 'plain_csv', 'utf-8', 0, 0, '2025-01-01T00:00:00.000Z')`,
       'ab'.repeat(32),
     );
-    const cohortIds = COHORTS.map((c) => run('INSERT INTO cohorts (code, starts_on, ends_on) VALUES (?, ?, ?)', c.code, c.start, c.end));
+    const cohortIds = COHORTS.map((c) =>
+      run('INSERT INTO cohorts (code, starts_on, ends_on) VALUES (?, ?, ?)', c.code, c.start, c.end),
+    );
     const programs = [
       { code: 'CLASS', name: 'Technology & Design class', type: 'in_school_class', minutes: 55, share: 0.8 },
       { code: 'CLUB', name: 'Maker Club', type: 'after_school_club', minutes: 90, share: 0.4 },
       { code: 'CAMP', name: 'Summer STEM Camp', type: 'summer_camp', minutes: 360, share: 0.25 },
-    ].map((p) => ({ ...p, id: run('INSERT INTO programs (code, name, program_type) VALUES (?, ?, ?)', p.code, p.name, p.type) }));
+    ].map((p) => ({
+      ...p,
+      id: run('INSERT INTO programs (code, name, program_type) VALUES (?, ?, ?)', p.code, p.name, p.type),
+    }));
     const sites = [
       ['WMS', 'Westcliffe Middle School'],
       ['FMS', 'Florence Middle School'],
@@ -92,7 +97,20 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
     const activities = ['sensor_lab', 'coding', '3d_printing', 'career_talk', 'mentor_project'].map((code) =>
       run('INSERT INTO activity_types (code, name) VALUES (?, ?)', code, code.replace('_', ' ')),
     );
-    const partnerTypes = ['school', 'school', 'out_of_school_provider', 'higher_education', 'business', 'business', 'business', 'government', 'nonprofit', 'funder', 'business', 'nonprofit'];
+    const partnerTypes = [
+      'school',
+      'school',
+      'out_of_school_provider',
+      'higher_education',
+      'business',
+      'business',
+      'business',
+      'government',
+      'nonprofit',
+      'funder',
+      'business',
+      'nonprofit',
+    ];
     const partners = partnerTypes.map((type, i) =>
       run(
         'INSERT INTO partners (key, name, partner_type, joined_on) VALUES (?, ?, ?, ?)',
@@ -103,7 +121,12 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
       ),
     );
     const mentors = Array.from({ length: 24 }, (_, i) =>
-      run('INSERT INTO mentors (key, name, partner_id) VALUES (?, ?, ?)', `M${i + 1}`, `Mentor ${i + 1}`, partners[3 + (i % 8)]),
+      run(
+        'INSERT INTO mentors (key, name, partner_id) VALUES (?, ?, ?)',
+        `M${i + 1}`,
+        `Mentor ${i + 1}`,
+        partners[3 + (i % 8)],
+      ),
     );
 
     // Sessions: class and club weekly at the two schools (club at the library too), camp 10 days.
@@ -111,7 +134,9 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
       `INSERT INTO sessions (external_id, session_date, program_id, cohort_id, site_id, activity_type_id, minutes_offered, partner_id, import_id, source_row)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insMentor = db.prepare('INSERT INTO session_mentors (session_id, mentor_id, minutes, import_id, source_row) VALUES (?, ?, NULL, ?, 1)');
+    const insMentor = db.prepare(
+      'INSERT INTO session_mentors (session_id, mentor_id, minutes, import_id, source_row) VALUES (?, ?, NULL, ?, 1)',
+    );
     type S = { id: number; program: number; site: number };
     const sessionsOf = new Map<string, S[]>();
     let row = 0;
@@ -119,7 +144,20 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
       const add = (prog: (typeof programs)[number], site: number, date: string, k: number) => {
         row += 1;
         const partner = prog.code === 'CLASS' ? null : partners[3 + (k % 8)]!;
-        const id = Number(insSession.run(`S${row}`, date, prog.id, cohortIds[ci], site, activities[k % activities.length], prog.minutes, partner, imp, row).lastInsertRowid);
+        const id = Number(
+          insSession.run(
+            `S${row}`,
+            date,
+            prog.id,
+            cohortIds[ci],
+            site,
+            activities[k % activities.length],
+            prog.minutes,
+            partner,
+            imp,
+            row,
+          ).lastInsertRowid,
+        );
         if (prog.code !== 'CLASS' && k % 2 === 0) insMentor.run(id, mentors[k % mentors.length], imp);
         const key = `${ci}:${prog.code}:${site}`;
         sessionsOf.set(key, [...(sessionsOf.get(key) ?? []), { id, program: prog.id, site }]);
@@ -135,7 +173,9 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
 
     // Youth, enrolments, attributes, attendance and surveys.
     const insP = db.prepare('INSERT INTO participants (key) VALUES (?)');
-    const insAttr = db.prepare('INSERT INTO participant_attributes (participant_id, name, value, cohort_id, import_id, source_row) VALUES (?, ?, ?, ?, ?, 1)');
+    const insAttr = db.prepare(
+      'INSERT INTO participant_attributes (participant_id, name, value, cohort_id, import_id, source_row) VALUES (?, ?, ?, ?, ?, 1)',
+    );
     const insEnrol = db.prepare(
       'INSERT INTO enrolments (participant_id, program_id, cohort_id, site_id, enrolled_on, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, 1)',
     );
@@ -144,15 +184,32 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
     );
 
     // The youth instrument and its codebook.
-    const inst = run("INSERT INTO instruments (code, name, respondent_kind) VALUES ('youth_stem', 'Youth survey', 'youth')");
-    const agree = run("INSERT INTO response_scales (code, name, min_value, max_value) VALUES ('agree5', 'Agreement', 1, 5)");
-    ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'].forEach((label, i) =>
-      db.prepare('INSERT INTO scale_options (response_scale_id, label, value, position) VALUES (?, ?, ?, ?)').run(agree, label, i + 1, i + 1),
+    const inst = run(
+      "INSERT INTO instruments (code, name, respondent_kind) VALUES ('youth_stem', 'Youth survey', 'youth')",
     );
-    db.prepare("INSERT INTO scale_options (response_scale_id, label, missing_reason, position) VALUES (?, 'Prefer not to say', 'prefer_not_to_say', 6)").run(agree);
+    const agree = run(
+      "INSERT INTO response_scales (code, name, min_value, max_value) VALUES ('agree5', 'Agreement', 1, 5)",
+    );
+    ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'].forEach(
+      (label, i) =>
+        db
+          .prepare(
+            'INSERT INTO scale_options (response_scale_id, label, value, position) VALUES (?, ?, ?, ?)',
+          )
+          .run(agree, label, i + 1, i + 1),
+    );
+    db.prepare(
+      "INSERT INTO scale_options (response_scale_id, label, missing_reason, position) VALUES (?, 'Prefer not to say', 'prefer_not_to_say', 6)",
+    ).run(agree);
     let position = 0;
     const scaleItems = SYNTHETIC_SCALES.map((s) => {
-      const cid = run('INSERT INTO constructs (instrument_id, code, name, min_items) VALUES (?, ?, ?, ?)', inst, s.code, s.name, s.minItems);
+      const cid = run(
+        'INSERT INTO constructs (instrument_id, code, name, min_items) VALUES (?, ?, ?, ?)',
+        inst,
+        s.code,
+        s.name,
+        s.minItems,
+      );
       return Array.from({ length: s.items }, (_, j) => {
         position += 1;
         const reverse = j === s.items - 1;
@@ -175,18 +232,30 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
       `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, missing_reason, import_id, source_row)
        VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
     );
-    const insRespondent = db.prepare("INSERT INTO respondents (key, kind, participant_id) VALUES (?, 'youth', ?)");
+    const insRespondent = db.prepare(
+      "INSERT INTO respondents (key, kind, participant_id) VALUES (?, 'youth', ?)",
+    );
 
     let youthNo = 0;
     const returning: number[] = [];
     COHORTS.forEach((c, ci) => {
       const admPre = run(
         'INSERT INTO administrations (instrument_id, cohort_id, label, opened_on, closed_on, import_id) VALUES (?, ?, ?, ?, ?, ?)',
-        inst, cohortIds[ci], `Pre ${c.code}`, `${c.year}-09-01`, `${c.year}-09-30`, imp,
+        inst,
+        cohortIds[ci],
+        `Pre ${c.code}`,
+        `${c.year}-09-01`,
+        `${c.year}-09-30`,
+        imp,
       );
       const admPost = run(
         'INSERT INTO administrations (instrument_id, cohort_id, label, opened_on, closed_on, import_id) VALUES (?, ?, ?, ?, ?, ?)',
-        inst, cohortIds[ci], `Post ${c.code}`, `${c.year + 1}-05-01`, `${c.year + 1}-06-30`, imp,
+        inst,
+        cohortIds[ci],
+        `Post ${c.code}`,
+        `${c.year + 1}-05-01`,
+        `${c.year + 1}-06-30`,
+        imp,
       );
       const roster: number[] = [];
       // About a fifth of last year's youth come back.
@@ -205,7 +274,14 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
         let minutes = 0;
         for (const prog of programs) {
           if (rand() >= prog.share) continue;
-          const site = prog.code === 'CLASS' ? school : prog.code === 'CLUB' ? (school === sites[0] ? sites[0]! : sites[2]!) : sites[3]!;
+          const site =
+            prog.code === 'CLASS'
+              ? school
+              : prog.code === 'CLUB'
+                ? school === sites[0]
+                  ? sites[0]!
+                  : sites[2]!
+                : sites[3]!;
           insEnrol.run(p, prog.id, cohortIds[ci], site, `${c.year}-08-25`, imp);
           for (const s of sessionsOf.get(`${ci}:${prog.code}:${site}`) ?? []) {
             if (rand() >= propensity) continue;
@@ -244,13 +320,25 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
     });
 
     // Partner survey: three factors, four items each, about 30 respondents a year.
-    const pinst = run("INSERT INTO instruments (code, name, respondent_kind) VALUES ('partner_collab', 'Partner survey', 'partner')");
+    const pinst = run(
+      "INSERT INTO instruments (code, name, respondent_kind) VALUES ('partner_collab', 'Partner survey', 'partner')",
+    );
     const pitems = FACTORS.map((f) => {
-      const cid = run('INSERT INTO constructs (instrument_id, code, name, min_items) VALUES (?, ?, ?, 2)', pinst, f.code, f.name);
+      const cid = run(
+        'INSERT INTO constructs (instrument_id, code, name, min_items) VALUES (?, ?, ?, 2)',
+        pinst,
+        f.code,
+        f.name,
+      );
       return Array.from({ length: 4 }, (_, j) =>
         run(
           'INSERT INTO items (instrument_id, code, text, construct_id, response_scale_id, position) VALUES (?, ?, ?, ?, ?, ?)',
-          pinst, `${f.code.slice(0, 3).toUpperCase()}${j + 1}`, `${f.name} ${j + 1}`, cid, agree, j + 1,
+          pinst,
+          `${f.code.slice(0, 3).toUpperCase()}${j + 1}`,
+          `${f.name} ${j + 1}`,
+          cid,
+          agree,
+          j + 1,
         ),
       );
     });
@@ -258,7 +346,12 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
     COHORTS.forEach((c, ci) => {
       const adm = run(
         'INSERT INTO administrations (instrument_id, cohort_id, label, opened_on, closed_on, import_id) VALUES (?, ?, ?, ?, ?, ?)',
-        pinst, cohortIds[ci], `Partner survey ${c.code}`, `${c.year + 1}-05-01`, `${c.year + 1}-05-31`, imp,
+        pinst,
+        cohortIds[ci],
+        `Partner survey ${c.code}`,
+        `${c.year + 1}-05-01`,
+        `${c.year + 1}-05-31`,
+        imp,
       );
       for (let r = 0; r < 30; r += 1) {
         const partner = partners[r % partners.length]!;
@@ -266,7 +359,15 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
         FACTORS.forEach((f, fi) => {
           const theta = f.base + f.perYear * ci + 0.4 * normal();
           for (const item of pitems[fi]!) {
-            insResp.run(adm, respondent, item, 'annual', Math.min(5, Math.max(1, Math.round(theta + 0.5 * normal()))), null, imp);
+            insResp.run(
+              adm,
+              respondent,
+              item,
+              'annual',
+              Math.min(5, Math.max(1, Math.round(theta + 0.5 * normal()))),
+              null,
+              imp,
+            );
             counts.responses += 1;
           }
         });
@@ -279,20 +380,62 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
     );
     COHORTS.forEach((c, ci) => {
       partners.forEach((p, i) => {
-        if (i >= 3 && i < 11) insC.run(p, 'mentor_hours', 10 + i * 3, 'hours', `${c.year}-10-28`, cohortIds[ci], imp);
+        if (i >= 3 && i < 11)
+          insC.run(p, 'mentor_hours', 10 + i * 3, 'hours', `${c.year}-10-28`, cohortIds[ci], imp);
         if (i === 9) insC.run(p, 'funding', 25000, 'usd', `${c.year}-09-01`, cohortIds[ci], imp);
         if (i === 4) insC.run(p, 'in_kind', 1200, 'usd', `${c.year}-11-01`, cohortIds[ci], imp);
         if (i === 5) insC.run(p, 'equipment', 6, 'items', `${c.year}-09-15`, cohortIds[ci], imp);
-        if (i >= 4 && i < 8) insC.run(p, 'sessions_led', 4, 'sessions', `${c.year + 1}-03-01`, cohortIds[ci], imp);
+        if (i >= 4 && i < 8)
+          insC.run(p, 'sessions_led', 4, 'sessions', `${c.year + 1}-03-01`, cohortIds[ci], imp);
       });
       const goal = db.prepare(
         'INSERT INTO goals (metric_key, description, target_value, direction, unit, cohort_id, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, 1)',
       );
-      goal.run('youth_reached', 'Youth who attend at least one session', Math.round(o.youthPerCohort * 0.8), 'at_least', 'youth', cohortIds[ci], imp);
-      goal.run('mean_contact_hours', 'Mean contact hours per youth', 20, 'at_least', 'hours', cohortIds[ci], imp);
-      goal.run('scale_gain_career_awareness', 'Mean gain in career awareness', 0.3, 'at_least', 'scale points (1-5)', cohortIds[ci], imp);
-      goal.run('partner_factor_resources', 'Partner survey resources factor', 3.5, 'at_least', 'mean (1-5)', cohortIds[ci], imp);
-      goal.run('post_survey_response_rate', 'Enrolled youth who answer the post survey', 70, 'at_least', 'percent', cohortIds[ci], imp);
+      goal.run(
+        'youth_reached',
+        'Youth who attend at least one session',
+        Math.round(o.youthPerCohort * 0.8),
+        'at_least',
+        'youth',
+        cohortIds[ci],
+        imp,
+      );
+      goal.run(
+        'mean_contact_hours',
+        'Mean contact hours per youth',
+        20,
+        'at_least',
+        'hours',
+        cohortIds[ci],
+        imp,
+      );
+      goal.run(
+        'scale_gain_career_awareness',
+        'Mean gain in career awareness',
+        0.3,
+        'at_least',
+        'scale points (1-5)',
+        cohortIds[ci],
+        imp,
+      );
+      goal.run(
+        'partner_factor_resources',
+        'Partner survey resources factor',
+        3.5,
+        'at_least',
+        'mean (1-5)',
+        cohortIds[ci],
+        imp,
+      );
+      goal.run(
+        'post_survey_response_rate',
+        'Enrolled youth who answer the post survey',
+        70,
+        'at_least',
+        'percent',
+        cohortIds[ci],
+        imp,
+      );
     });
   })();
   return counts;

@@ -31,14 +31,12 @@ export function maskRows<R>(rows: readonly R[], options: MaskOptions<R>): Mask[]
   // updateSettings refuse it); only the reference-value tests pass 1, to check statistics on groups of 2.
   if (threshold <= 1) return rows.map(() => ({ suppressed: false, reason: null }));
   type Flat = { n: number; set: string; d0: string; d1: string };
-  const flat = rows.map(
-    (row): Flat => ({
-      n: Math.max(0, options.n(row) ?? 0),
-      set: options.set?.(row) ?? '',
-      d0: dims[0] === undefined ? '' : (options.group(row)[dims[0]]?.code ?? ''),
-      d1: dims[1] === undefined ? '' : (options.group(row)[dims[1]]?.code ?? ''),
-    }),
-  );
+  const flat = rows.map((row): Flat => ({
+    n: Math.max(0, options.n(row) ?? 0),
+    set: options.set?.(row) ?? '',
+    d0: dims[0] === undefined ? '' : (options.group(row)[dims[0]]?.code ?? ''),
+    d1: dims[1] === undefined ? '' : (options.group(row)[dims[1]]?.code ?? ''),
+  }));
   const labels = ['set', 'd0', 'd1'] as const;
   // For each dimension, the rows that share every other label make up one published total.
   const totals = dims.map((_, i) => labels.filter((l) => l !== `d${i}`));

@@ -158,9 +158,10 @@ export function loadRefs(db: Db): Refs {
         'SELECT id, key AS code, name AS label, partner_type AS type FROM partners',
       ),
       mentorPartner: new Map(
-        all<{ id: number; partnerId: number | null }>(db, 'SELECT id, partner_id AS partnerId FROM mentors').map(
-          (m) => [m.id, m.partnerId],
-        ),
+        all<{ id: number; partnerId: number | null }>(
+          db,
+          'SELECT id, partner_id AS partnerId FROM mentors',
+        ).map((m) => [m.id, m.partnerId]),
       ),
       constructs,
       constructByCode: new Map(constructs.map((c) => [c.code, c])),
@@ -269,8 +270,10 @@ export function loadSessions(db: Db): Sessions {
        FROM sessions ORDER BY session_date, id`,
     );
     const mentorsOf = new Map<number, number[]>();
-    for (const [s, m] of db.prepare('SELECT session_id, mentor_id FROM session_mentors').raw().iterate() as
-      IterableIterator<[number, number]>) {
+    for (const [s, m] of db
+      .prepare('SELECT session_id, mentor_id FROM session_mentors')
+      .raw()
+      .iterate() as IterableIterator<[number, number]>) {
       const l = mentorsOf.get(s);
       if (l) l.push(m);
       else mentorsOf.set(s, [m]);
@@ -412,7 +415,10 @@ export function loadSittings(db: Db, minItemShare: number): Sitting[] {
         WHERE r.value IS NOT NULL AND r.value BETWEEN rs.min_value AND rs.max_value
           AND it.construct_id IS NOT NULL
         GROUP BY r.respondent_id, r.wave, r.administration_id)`;
-    const rows = db.prepare(sql).raw().all(...params) as unknown[][];
+    const rows = db
+      .prepare(sql)
+      .raw()
+      .all(...params) as unknown[][];
     const n = refs.constructs.length;
     return rows.map((r) => {
       const scores: (number | null)[] = new Array<number | null>(n).fill(null);
@@ -421,7 +427,13 @@ export function loadSittings(db: Db, minItemShare: number): Sitting[] {
         scores[c.index] = r[3 + 2 * j] as number | null;
         answered[c.index] = r[4 + 2 * j] as number;
       });
-      return { respondent: r[0] as number, administration: r[1] as number, wave: r[2] as string, scores, answered };
+      return {
+        respondent: r[0] as number,
+        administration: r[1] as number,
+        wave: r[2] as string,
+        scores,
+        answered,
+      };
     });
   });
 }
@@ -459,7 +471,8 @@ export function loadItemAnswers(db: Db): ItemAnswers {
       if (l) l.push(i);
       else itemsOf.set(i.instrumentId, [i]);
     }
-    const code = (reason: string) => MISSING_BASE - ITEM_MISSING.indexOf(reason as (typeof ITEM_MISSING)[number]);
+    const code = (reason: string) =>
+      MISSING_BASE - ITEM_MISSING.indexOf(reason as (typeof ITEM_MISSING)[number]);
     const reasonCase = `CASE r.missing_reason ${MISSING_REASONS.map((m) => `WHEN '${m}' THEN ${code(m)}`).join(' ')} END`;
     const sittings: ItemSitting[] = [];
     const allItems = [...itemsOf.values()].flat();
@@ -488,7 +501,12 @@ export function loadItemAnswers(db: Db): ItemAnswers {
         else if (scale && (v < scale.min || v > scale.max)) values[j] = code('out_of_range');
         else values[j] = v;
       });
-      sittings.push({ respondent: r[0] as number, administration: r[1] as number, wave: r[2] as string, values });
+      sittings.push({
+        respondent: r[0] as number,
+        administration: r[1] as number,
+        wave: r[2] as string,
+        values,
+      });
     }
     return { itemsOf, sittings };
   });
@@ -499,8 +517,14 @@ export function loadDaysPerCohort(db: Db, dateFrom?: string, dateTo?: string): M
   return cached(db, `days:${dateFrom ?? ''}:${dateTo ?? ''}`, () => {
     const where = ['a.is_present = 1'];
     const params: string[] = [];
-    if (dateFrom) (where.push('s.session_date >= ?'), params.push(dateFrom));
-    if (dateTo) (where.push('s.session_date <= ?'), params.push(dateTo));
+    if (dateFrom) {
+      where.push('s.session_date >= ?');
+      params.push(dateFrom);
+    }
+    if (dateTo) {
+      where.push('s.session_date <= ?');
+      params.push(dateTo);
+    }
     const out = new Map<string, number>();
     const rows = db
       .prepare(
@@ -526,7 +550,8 @@ export function loadOfferedIndex(db: Db): Map<string, string[]> {
     };
     for (const s of loadSessions(db).list) {
       for (const site of [String(s.site ?? '-'), '*'])
-        for (const partner of [String(s.partner ?? '-'), '*']) add(`${s.cohort}:${s.program}:${site}:${partner}`, s.date);
+        for (const partner of [String(s.partner ?? '-'), '*'])
+          add(`${s.cohort}:${s.program}:${site}:${partner}`, s.date);
     }
     for (const l of index.values()) l.sort();
     return index;

@@ -75,10 +75,28 @@ function run(
 ): MetricsResult {
   validateBy(input.by);
   const ctx: Ctx = createCtx(db, settings, input.filters, input.by);
+  const names = new Set<string>();
+  for (const m of ctx.people.attributes.values()) for (const n of m.keys()) names.add(n);
+  for (const d of input.by) {
+    if (d.startsWith('attribute:') && !names.has(d.slice('attribute:'.length))) {
+      throw new TrellisError(
+        'bad_input',
+        `There is no participant attribute "${d.slice('attribute:'.length)}" to split by; this project has: ${[...names].join(', ') || 'none'}.`,
+      );
+    }
+  }
   const has = (s: MetricSection) => sections.has(s);
   const attendanceSections = has('reach') || has('dosage') || has('retention');
   const groups = attendanceSections ? attendanceGroups(ctx) : null;
-  const surveySections = ['scales', 'reliability', 'items', 'prePost', 'prePostByDosage', 'matchReport', 'retention'];
+  const surveySections = [
+    'scales',
+    'reliability',
+    'items',
+    'prePost',
+    'prePostByDosage',
+    'matchReport',
+    'retention',
+  ];
   const youth = surveySections.some((s) => has(s as MetricSection)) ? youthSittings(ctx) : [];
   const pairs = has('prePost') || has('prePostByDosage') ? matchPairs(ctx, youth) : [];
 
@@ -100,14 +118,20 @@ function run(
     partnerHealth: has('partnerHealth') ? computePartnerHealth(ctx) : [],
     contributions: has('contributions') ? computeContributions(ctx) : [],
     goals: has('goals')
-      ? computeGoals(ctx, (filters, only) => computeWithSettings(db, settings, { filters, by: [], sections: only }, now))
+      ? computeGoals(ctx, (filters, only) =>
+          computeWithSettings(db, settings, { filters, by: [], sections: only }, now),
+        )
       : [],
   };
   assertNothingSmall(result);
   return result;
 }
 
-function retention(ctx: Ctx, groups: ReturnType<typeof attendanceGroups>, youth: ReturnType<typeof youthSittings>) {
+function retention(
+  ctx: Ctx,
+  groups: ReturnType<typeof attendanceGroups>,
+  youth: ReturnType<typeof youthSittings>,
+) {
   const attendance = computeAttendanceRetention(ctx, groups);
   const survey = finishRetention(
     ctx,

@@ -76,7 +76,10 @@ function resolveFilters(refs: Refs, people: People, f: MetricFilters): Resolved 
         const id = byCode.get(c);
         if (id === undefined) {
           const known = [...byCode.keys()].slice(0, 12).join(', ');
-          throw new TrellisError('bad_input', `Unknown ${what} "${c}" in the filter; this project has: ${known || 'none'}.`);
+          throw new TrellisError(
+            'bad_input',
+            `Unknown ${what} "${c}" in the filter; this project has: ${known || 'none'}.`,
+          );
         }
         return id;
       }),
@@ -115,7 +118,8 @@ export function passes(ctx: Ctx, u: Unit, ignore: readonly string[] = []): boole
   const r = ctx.resolved;
   if (!ignore.includes('cohort') && r.cohorts && !r.cohorts.has(u.cohort)) return false;
   if (!ignore.includes('program') && !some(u.programs, r.programs)) return false;
-  if (!ignore.includes('site') && r.sites && !u.sites.some((s) => s !== null && r.sites!.has(s))) return false;
+  if (!ignore.includes('site') && r.sites && !u.sites.some((s) => s !== null && r.sites!.has(s)))
+    return false;
   if (!ignore.includes('partner') && r.partners && !u.partners.some((p) => p !== null && r.partners!.has(p)))
     return false;
   if (!ignore.includes('partner_type') && r.partnerTypes) {
@@ -183,7 +187,12 @@ export const needsPartner = (ctx: Ctx) =>
  * The part of a base layer in the filtered cohorts, through an index built once per data version, so
  * a cohort-filtered computation (a goal, a dashboard filter) walks only its own cohorts' rows.
  */
-export function inCohorts<T>(ctx: Ctx, key: string, list: readonly T[], cohortOf: (t: T) => number | undefined): readonly T[] {
+export function inCohorts<T>(
+  ctx: Ctx,
+  key: string,
+  list: readonly T[],
+  cohortOf: (t: T) => number | undefined,
+): readonly T[] {
   const wanted = ctx.resolved.cohorts;
   if (wanted === null) return list;
   const index = cached(ctx.db, `byCohort:${key}`, () => {

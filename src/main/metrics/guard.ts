@@ -31,12 +31,17 @@ export function assertNothingSmall(result: MetricsResult): void {
     for (const row of rows) {
       for (const f of fields) {
         if (small(row[f])) {
-          throw new TrellisError('internal', `metrics: ${section}.${f} = ${String(row[f])} is below the threshold ${t} and was not suppressed.`);
+          throw new TrellisError(
+            'internal',
+            `metrics: ${section}.${f} = ${String(row[f])} is below the threshold ${t} and was not suppressed.`,
+          );
         }
       }
       if (section === 'items') {
         for (const list of [row.categories, row.missing] as { count: unknown }[][]) {
-          for (const c of list) if (small(c.count)) throw new TrellisError('internal', `metrics: an item count below ${t} was not suppressed.`);
+          for (const c of list)
+            if (small(c.count))
+              throw new TrellisError('internal', `metrics: an item count below ${t} was not suppressed.`);
         }
       }
     }

@@ -15,7 +15,11 @@ const RESOURCES = resolve(import.meta.dirname, '../../../resources');
 async function metrics(path: string, ...args: string[]): Promise<MetricsResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['metrics', '--project', path, '--json', ...args], { out: (t) => out.push(t), err: (t) => err.push(t) }, '0');
+  const code = await runCli(
+    ['metrics', '--project', path, '--json', ...args],
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    '0',
+  );
   expect(err.join(''), 'stderr').toBe('');
   expect(code).toBe(0);
   return MetricsResult.parse(JSON.parse(out.join('')));
@@ -36,7 +40,21 @@ describe('the demo partnership through trellis metrics', () => {
   }, 120_000);
 
   it('gives the full set, every figure with its n', () => {
-    for (const s of ['reach', 'dosage', 'dosageBands', 'retention', 'scales', 'reliability', 'items', 'prePost', 'prePostByDosage', 'matchReport', 'partnerHealth', 'contributions', 'goals'] as const) {
+    for (const s of [
+      'reach',
+      'dosage',
+      'dosageBands',
+      'retention',
+      'scales',
+      'reliability',
+      'items',
+      'prePost',
+      'prePostByDosage',
+      'matchReport',
+      'partnerHealth',
+      'contributions',
+      'goals',
+    ] as const) {
       expect(all[s].length, s).toBeGreaterThan(0);
     }
     for (const s of ['reach', 'dosage', 'scales', 'prePost', 'matchReport', 'partnerHealth'] as const) {
@@ -44,11 +62,28 @@ describe('the demo partnership through trellis metrics', () => {
         expect(row.suppressed || (row.n !== null && row.n >= 10), s).toBe(true);
       }
     }
-    expect(all.reach[0]).toMatchObject({ youthServed: expect.any(Number), sessionsOffered: expect.any(Number) });
+    expect(all.reach[0]).toMatchObject({
+      youthServed: expect.any(Number),
+      sessionsOffered: expect.any(Number),
+    });
     expect(all.reach[0]!.youthServed).toBeGreaterThan(500);
     const ca = all.prePost.find((r) => r.scale === 'career_awareness')!;
     expect(ca.effectSizeName).toBe('g_av');
-    for (const k of ['nMatched', 'meanPre', 'meanPost', 'meanDiff', 'sdDiff', 'ciLow', 'ciHigh', 't', 'df', 'p', 'dz', 'gav', 'wilcoxonP'] as const) {
+    for (const k of [
+      'nMatched',
+      'meanPre',
+      'meanPost',
+      'meanDiff',
+      'sdDiff',
+      'ciLow',
+      'ciHigh',
+      't',
+      'df',
+      'p',
+      'dz',
+      'gav',
+      'wilcoxonP',
+    ] as const) {
       expect(typeof ca[k], k).toBe('number');
     }
     for (const r of all.reliability) expect(r).toHaveProperty('nComplete');
@@ -79,10 +114,14 @@ describe('the demo partnership through trellis metrics', () => {
 
   it('shows a weaker 2023-24 cohort', () => {
     const gain = (cohort: string) =>
-      byCohort.prePost.find((r) => r.scale === 'career_awareness' && r.design === 'pre_post' && r.group.cohort?.code === cohort)!.meanDiff!;
+      byCohort.prePost.find(
+        (r) => r.scale === 'career_awareness' && r.design === 'pre_post' && r.group.cohort?.code === cohort,
+      )!.meanDiff!;
     expect(gain('2023-24')).toBeLessThan(gain('2022-23') / 2);
     expect(gain('2023-24')).toBeLessThan(gain('2024-25') / 2);
-    const goal = byCohort.goals.find((g) => g.metricKey === 'scale_gain_career_awareness' && g.cohort === '2023-24')!;
+    const goal = byCohort.goals.find(
+      (g) => g.metricKey === 'scale_gain_career_awareness' && g.cohort === '2023-24',
+    )!;
     expect(goal.met).toBe(false);
   });
 

@@ -16,40 +16,99 @@ const NINE = 9;
 
 /** Adds program TINY at site TINYSITE with 9 youth, each with attribute club = 'robotics-9'. */
 function addGroupOfNine(db: Db) {
-  const one = <T>(sql: string, ...p: unknown[]) => db.prepare(sql).pluck().get(...p) as T;
+  const one = <T>(sql: string, ...p: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...p) as T;
   const run = (sql: string, ...p: unknown[]) => Number(db.prepare(sql).run(...p).lastInsertRowid);
   db.transaction(() => {
     const imp = one<number>('SELECT min(id) FROM imports');
     const cohort = one<number>("SELECT id FROM cohorts WHERE code = '2024-25'");
-    const program = run("INSERT INTO programs (code, name, program_type) VALUES ('TINY', 'Tiny robotics', 'workshop')");
+    const program = run(
+      "INSERT INTO programs (code, name, program_type) VALUES ('TINY', 'Tiny robotics', 'workshop')",
+    );
     const site = run("INSERT INTO sites (code, name) VALUES ('TINYSITE', 'Tiny site')");
     const partner = one<number>("SELECT id FROM partners WHERE key = 'P05'");
     const sessions = [0, 1, 2, 3].map((i) =>
       run(
         `INSERT INTO sessions (session_date, program_id, cohort_id, site_id, minutes_offered, partner_id, import_id, source_row)
          VALUES (?, ?, ?, ?, 120, ?, ?, 1)`,
-        `2024-10-0${i + 1}`, program, cohort, site, partner, imp,
+        `2024-10-0${i + 1}`,
+        program,
+        cohort,
+        site,
+        partner,
+        imp,
       ),
     );
     const adm = one<number>("SELECT id FROM administrations WHERE label = 'Pre 2024-25'");
     const admPost = one<number>("SELECT id FROM administrations WHERE label = 'Post 2024-25'");
-    const items = db.prepare("SELECT i.id FROM items i JOIN instruments n ON n.id = i.instrument_id WHERE n.code = 'youth_stem'").pluck().all() as number[];
+    const items = db
+      .prepare(
+        "SELECT i.id FROM items i JOIN instruments n ON n.id = i.instrument_id WHERE n.code = 'youth_stem'",
+      )
+      .pluck()
+      .all() as number[];
     for (let k = 0; k < NINE; k += 1) {
       const p = run('INSERT INTO participants (key) VALUES (?)', `TINY${k}`);
-      run("INSERT INTO participant_attributes (participant_id, name, value, import_id, source_row) VALUES (?, 'club', 'robotics-9', ?, 1)", p, imp);
-      run('INSERT INTO enrolments (participant_id, program_id, cohort_id, site_id, enrolled_on, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, 1)', p, program, cohort, site, '2024-09-01', imp);
-      for (const s of sessions) run('INSERT INTO attendance (participant_id, session_id, is_present, import_id, source_row) VALUES (?, ?, 1, ?, 1)', p, s, imp);
-      const r = run("INSERT INTO respondents (key, kind, participant_id) VALUES (?, 'youth', ?)", `youth:TINY${k}`, p);
+      run(
+        "INSERT INTO participant_attributes (participant_id, name, value, import_id, source_row) VALUES (?, 'club', 'robotics-9', ?, 1)",
+        p,
+        imp,
+      );
+      run(
+        'INSERT INTO enrolments (participant_id, program_id, cohort_id, site_id, enrolled_on, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, 1)',
+        p,
+        program,
+        cohort,
+        site,
+        '2024-09-01',
+        imp,
+      );
+      for (const s of sessions)
+        run(
+          'INSERT INTO attendance (participant_id, session_id, is_present, import_id, source_row) VALUES (?, ?, 1, ?, 1)',
+          p,
+          s,
+          imp,
+        );
+      const r = run(
+        "INSERT INTO respondents (key, kind, participant_id) VALUES (?, 'youth', ?)",
+        `youth:TINY${k}`,
+        p,
+      );
       items.forEach((item, j) => {
-        run("INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, import_id, source_row) VALUES (?, ?, ?, 'pre', ?, ?, 1)", adm, r, item, 1 + ((k + j) % 3), imp);
-        run("INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, import_id, source_row) VALUES (?, ?, ?, 'post', ?, ?, 1)", admPost, r, item, 3 + ((k + j) % 3), imp);
+        run(
+          "INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, import_id, source_row) VALUES (?, ?, ?, 'pre', ?, ?, 1)",
+          adm,
+          r,
+          item,
+          1 + ((k + j) % 3),
+          imp,
+        );
+        run(
+          "INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, import_id, source_row) VALUES (?, ?, ?, 'post', ?, ?, 1)",
+          admPost,
+          r,
+          item,
+          3 + ((k + j) % 3),
+          imp,
+        );
       });
     }
   })();
 }
 
 /** Numbers a suppressed row may still carry: adults and sessions, positions, category values. */
-const STRUCTURAL = new Set(['mentorsEngaged', 'partnersActive', 'sessionsOffered', 'bandIndex', 'k', 'value']);
+const STRUCTURAL = new Set([
+  'mentorsEngaged',
+  'partnersActive',
+  'sessionsOffered',
+  'bandIndex',
+  'k',
+  'value',
+]);
 
 function numbersIn(row: unknown, path = ''): string[] {
   if (row === null || typeof row !== 'object') return [];
@@ -64,8 +123,20 @@ function numbersIn(row: unknown, path = ''): string[] {
 
 const TINY_CODES = new Set(['TINY', 'TINYSITE', 'robotics-9']);
 const youthSections = (r: MetricsResult) =>
-  (['reach', 'dosage', 'dosageBands', 'retention', 'scales', 'items', 'prePost', 'prePostByDosage', 'matchReport'] as const).flatMap(
-    (s) => (r[s] as { group: Record<string, { code: string }>; suppressed: boolean }[]).map((row) => ({ s, row })),
+  (
+    [
+      'reach',
+      'dosage',
+      'dosageBands',
+      'retention',
+      'scales',
+      'items',
+      'prePost',
+      'prePostByDosage',
+      'matchReport',
+    ] as const
+  ).flatMap((s) =>
+    (r[s] as { group: Record<string, { code: string }>; suppressed: boolean }[]).map((row) => ({ s, row })),
   );
 
 describe('suppression at the contract boundary (a group of 9)', () => {
@@ -77,7 +148,14 @@ describe('suppression at the contract boundary (a group of 9)', () => {
     addGroupOfNine(session.project.db);
 
     let tinyRows = 0;
-    for (const by of [['program'], ['site'], ['attribute:club'], ['program', 'cohort'], ['cohort', 'attribute:club'], ['partner']]) {
+    for (const by of [
+      ['program'],
+      ['site'],
+      ['attribute:club'],
+      ['program', 'cohort'],
+      ['cohort', 'attribute:club'],
+      ['partner'],
+    ]) {
       const res = await dispatch('metrics.compute', { by });
       expect(res.ok, JSON.stringify(res)).toBe(true);
       if (!res.ok) continue;
@@ -98,7 +176,11 @@ describe('suppression at the contract boundary (a group of 9)', () => {
     expect(tinyRows).toBeGreaterThan(20);
 
     // Filtered to the 9 alone: every youth figure of every section is suppressed.
-    for (const filters of [{ programs: ['TINY'] }, { sites: ['TINYSITE'] }, { attributes: { club: ['robotics-9'] } }]) {
+    for (const filters of [
+      { programs: ['TINY'] },
+      { sites: ['TINYSITE'] },
+      { attributes: { club: ['robotics-9'] } },
+    ]) {
       const res = await dispatch('metrics.compute', { filters, sections: [...METRIC_SECTIONS] });
       expect(res.ok).toBe(true);
       if (!res.ok) continue;
@@ -121,7 +203,11 @@ describe('suppression at the contract boundary (a group of 9)', () => {
     const path = session.project.path;
     session.close();
     const out: string[] = [];
-    const code = await runCli(['metrics', '--project', path, '--by', 'program', '--csv'], { out: (t) => out.push(t), err: () => {} }, '0');
+    const code = await runCli(
+      ['metrics', '--project', path, '--by', 'program', '--csv'],
+      { out: (t) => out.push(t), err: () => {} },
+      '0',
+    );
     expect(code).toBe(0);
     const lines = out.join('').split('\r\n').filter(Boolean);
     const header = lines[0]!.split(',');

@@ -18,7 +18,11 @@ const USAGE = `Usage: trellis metrics --project PATH [--by DIM[,DIM]] [--filter 
 /** `--filter cohort=2023-24,2024-25 --filter attribute:grade=7` -> MetricFilters. */
 export function parseFilters(raw: readonly string[]): MetricFilters {
   const f: MetricFilters = {};
-  const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (const item of raw) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`--filter wants KEY=VALUE, got "${item}".`);
@@ -76,8 +80,14 @@ export const metricsCommand: CommandSpec = {
   async run({ values, io }) {
     if (values.json && values.csv) throw new UsageError('Choose one of --json and --csv.');
     const path = projectPath(values)!;
-    const by = asList(values.by).flatMap((b) => b.split(',')).map((s) => s.trim()).filter(Boolean);
-    const sections = asList(values.section).flatMap((b) => b.split(',')).map((s) => s.trim()).filter(Boolean);
+    const by = asList(values.by)
+      .flatMap((b) => b.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const sections = asList(values.section)
+      .flatMap((b) => b.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     // The same validation as every other front door: the contract's input schema.
     const parsed = contract['metrics.compute'].input.safeParse({
       filters: parseFilters(asList(values.filter)),
@@ -100,23 +110,34 @@ export const metricsCommand: CommandSpec = {
   },
 };
 
-const ROW_SECTIONS = METRIC_SECTIONS.flatMap((s) => (s === 'dosage' ? ['dosage', 'dosageBands'] : [s])) as (keyof MetricsResult)[];
+const ROW_SECTIONS = METRIC_SECTIONS.flatMap((s) =>
+  s === 'dosage' ? ['dosage', 'dosageBands'] : [s],
+) as (keyof MetricsResult)[];
 
 const groupText = (g: GroupKey | undefined) =>
-  g ? Object.entries(g).map(([d, v]) => `${d}=${v.code}`).join('; ') : '';
+  g
+    ? Object.entries(g)
+        .map(([d, v]) => `${d}=${v.code}`)
+        .join('; ')
+    : '';
 
 function cellOf(v: unknown): CsvCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v))
     return v
-      .map((x: Record<string, unknown>) => `${String(x.label ?? x.reason)}:${x.count === null ? 'suppressed' : String(x.count)}`)
+      .map(
+        (x: Record<string, unknown>) =>
+          `${String(x.label ?? x.reason)}:${x.count === null ? 'suppressed' : String(x.count)}`,
+      )
       .join('|');
   return JSON.stringify(v);
 }
 
 function pickSections(result: MetricsResult, sections: readonly string[] | undefined) {
-  const wanted = sections?.length ? new Set(sections.flatMap((s) => (s === 'dosage' ? ['dosage', 'dosageBands'] : [s]))) : null;
+  const wanted = sections?.length
+    ? new Set(sections.flatMap((s) => (s === 'dosage' ? ['dosage', 'dosageBands'] : [s])))
+    : null;
   return ROW_SECTIONS.filter((s) => !wanted || wanted.has(s));
 }
 
@@ -138,37 +159,53 @@ export function resultToCsv(result: MetricsResult, sections?: readonly string[])
 }
 
 const fmt = (v: unknown, digits = 2) =>
-  v === null || v === undefined ? '-' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : String(v);
+  v === null || v === undefined
+    ? '-'
+    : typeof v === 'number'
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(digits)
+      : String(v);
 
 /** A short human summary: the headline figures of each section, each with its n. */
 export function resultToText(result: MetricsResult, sections?: readonly string[]): string {
   const out: string[] = [`Threshold: groups under ${result.threshold} people are suppressed.`];
   const names = new Set(pickSections(result, sections));
   const g = (r: { group?: GroupKey }) => groupText(r.group) || 'all';
-  const why = (r: { suppressed: boolean; suppressionReason: string | null }) => (r.suppressed ? `  [suppressed: ${r.suppressionReason}]` : '');
+  const why = (r: { suppressed: boolean; suppressionReason: string | null }) =>
+    r.suppressed ? `  [suppressed: ${r.suppressionReason}]` : '';
   if (names.has('reach')) {
     out.push('', 'Reach');
     for (const r of result.reach)
-      out.push(`  ${g(r)}: youth served ${fmt(r.youthServed)}, enrolled ${fmt(r.youthEnrolled)}, mentors ${r.mentorsEngaged}, partners ${r.partnersActive}, sessions ${r.sessionsOffered}${why(r)}`);
+      out.push(
+        `  ${g(r)}: youth served ${fmt(r.youthServed)}, enrolled ${fmt(r.youthEnrolled)}, mentors ${r.mentorsEngaged}, partners ${r.partnersActive}, sessions ${r.sessionsOffered}${why(r)}`,
+      );
   }
   if (names.has('dosage')) {
     out.push('', 'Dosage (per youth served)');
     for (const r of result.dosage)
-      out.push(`  ${g(r)} (n ${fmt(r.n)}): contact hours mean ${fmt(r.contactHoursMean, 1)} (median ${fmt(r.contactHoursMedian, 1)}), attendance rate ${fmt(r.attendanceRateMean)}, regular attendees ${fmt(r.regularAttendees)}${why(r)}`);
+      out.push(
+        `  ${g(r)} (n ${fmt(r.n)}): contact hours mean ${fmt(r.contactHoursMean, 1)} (median ${fmt(r.contactHoursMedian, 1)}), attendance rate ${fmt(r.attendanceRateMean)}, regular attendees ${fmt(r.regularAttendees)}${why(r)}`,
+      );
   }
   if (names.has('scales')) {
     out.push('', 'Scale means');
     for (const r of result.scales)
-      out.push(`  ${g(r)} ${r.scale} ${r.wave} (n ${fmt(r.n)}): mean ${fmt(r.mean)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}], agree ${fmt(r.percentAgree)}${why(r)}`);
+      out.push(
+        `  ${g(r)} ${r.scale} ${r.wave} (n ${fmt(r.n)}): mean ${fmt(r.mean)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}], agree ${fmt(r.percentAgree)}${why(r)}`,
+      );
   }
   if (names.has('reliability')) {
     out.push('', "Cronbach's alpha");
-    for (const r of result.reliability) out.push(`  ${r.scale} ${r.wave} (k ${r.k}, n ${fmt(r.nComplete)}): ${fmt(r.alpha)}${why(r)}`);
+    for (const r of result.reliability)
+      out.push(`  ${r.scale} ${r.wave} (k ${r.k}, n ${fmt(r.nComplete)}): ${fmt(r.alpha)}${why(r)}`);
   }
   if (names.has('prePost')) {
     out.push('', 'Matched pre/post change');
     for (const r of result.prePost)
-      out.push(`  ${g(r)} ${r.scale} ${r.design} (n ${fmt(r.nMatched)}): ${fmt(r.meanPre)} -> ${fmt(r.meanPost)}, diff ${fmt(r.meanDiff)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}], t(${fmt(r.df)}) = ${fmt(r.t)}, p ${fmt(r.p, 4)}, ${r.effectSizeName} ${fmt(r.effectSizeName === 'd_z' ? r.dz : r.gav)}${why(r)}`);
+      out.push(
+        `  ${g(r)} ${r.scale} ${r.design} (n ${fmt(r.nMatched)}): ${fmt(r.meanPre)} -> ${fmt(r.meanPost)}, diff ${fmt(r.meanDiff)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}], t(${fmt(r.df)}) = ${fmt(r.t)}, p ${fmt(r.p, 4)}, ${r.effectSizeName} ${fmt(r.effectSizeName === 'd_z' ? r.dz : r.gav)}${why(r)}`,
+      );
   }
   if (names.has('prePostByDosage')) {
     out.push('', 'Change by dosage band');
@@ -177,12 +214,15 @@ export function resultToText(result: MetricsResult, sections?: readonly string[]
   }
   if (names.has('partnerHealth')) {
     out.push('', 'Partnership health');
-    for (const r of result.partnerHealth) out.push(`  ${g(r)} ${r.factor} (n ${fmt(r.n)}): ${fmt(r.mean)} ${r.band ?? ''}${why(r)}`);
+    for (const r of result.partnerHealth)
+      out.push(`  ${g(r)} ${r.factor} (n ${fmt(r.n)}): ${fmt(r.mean)} ${r.band ?? ''}${why(r)}`);
   }
   if (names.has('goals')) {
     out.push('', 'Goals');
     for (const r of result.goals)
-      out.push(`  ${r.cohort ?? ''} ${r.metricKey}: ${fmt(r.actual)} of ${fmt(r.target)} ${r.unit ?? ''} ${r.met === null ? '' : r.met ? '(met)' : '(not met)'}${why(r)}`);
+      out.push(
+        `  ${r.cohort ?? ''} ${r.metricKey}: ${fmt(r.actual)} of ${fmt(r.target)} ${r.unit ?? ''} ${r.met === null ? '' : r.met ? '(met)' : '(not met)'}${why(r)}`,
+      );
   }
   out.push('', 'Every section in full: --json (docs/metrics.md) or --csv.');
   return out.join('\n');

@@ -42,14 +42,24 @@ const DAY_MS = 86_400_000;
 const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS;
 
 /** Youth attendance per group for the current filters and split: one walk over the attendance cells. */
-export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS)): Map<string, AttendanceGroup> {
+export function attendanceGroups(
+  ctx: Ctx,
+  dims = dimsFor(ctx, ATTENDANCE_DIMS),
+): Map<string, AttendanceGroup> {
   const { db, resolved } = ctx;
   const byPartner = needsPartner(ctx);
   const variant = { byPartner, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
-  const cells = inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(db, variant), (c) => c.cohort);
+  const cells = inCohorts(
+    ctx,
+    `attendance:${JSON.stringify(variant)}`,
+    loadAttendance(db, variant),
+    (c) => c.cohort,
+  );
   const offered = loadOfferedIndex(db);
   const daysPerCohort = loadDaysPerCohort(db, resolved.dateFrom, resolved.dateTo);
-  const exactDays = !dims.some((d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type');
+  const exactDays = !dims.some(
+    (d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type',
+  );
   const groups = new Map<string, AttendanceGroup>();
   for (const cell of cells) {
     const unit = cellUnit(cell);
@@ -78,7 +88,8 @@ export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS))
       y.sessions += cell.sessions;
       if (exactDays) {
         // Distinct days over everything the youth attended in the cohort, counted once per cohort.
-        if (!y.cohorts.has(cell.cohort)) y.days += daysPerCohort.get(`${cell.participant}:${cell.cohort}`) ?? 0;
+        if (!y.cohorts.has(cell.cohort))
+          y.days += daysPerCohort.get(`${cell.participant}:${cell.cohort}`) ?? 0;
       } else y.days += cell.days;
       y.cohorts.add(cell.cohort);
       if (cell.first < y.first) y.first = cell.first;
@@ -133,8 +144,10 @@ function lastQuarterStart(ctx: Ctx, dates: readonly string[]): string | undefine
   return cutoff;
 }
 
-const maxDate = (a: string | null | undefined, b: string | null | undefined) => (!a ? b : !b ? a : a > b ? a : b);
-const minDate = (a: string | null | undefined, b: string | null | undefined) => (!a ? b : !b ? a : a < b ? a : b);
+const maxDate = (a: string | null | undefined, b: string | null | undefined) =>
+  !a ? b : !b ? a : a > b ? a : b;
+const minDate = (a: string | null | undefined, b: string | null | undefined) =>
+  !a ? b : !b ? a : a < b ? a : b;
 
 const sorted = <T extends { group: GroupKey }>(ctx: Ctx, dims: string[], rows: T[]) =>
   rows.sort((a, b) => compareGroups(dims, a.group, b.group));
@@ -151,7 +164,9 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
   for (const s of sessions.list) {
     if (ctx.resolved.dateFrom && s.date < ctx.resolved.dateFrom) continue;
     if (ctx.resolved.dateTo && s.date > ctx.resolved.dateTo) continue;
-    const mentorPartners = (sessions.mentorsOf.get(s.id) ?? []).map((m) => ctx.refs.mentorPartner.get(m) ?? null);
+    const mentorPartners = (sessions.mentorsOf.get(s.id) ?? []).map(
+      (m) => ctx.refs.mentorPartner.get(m) ?? null,
+    );
     const unit: Unit = {
       participant: null,
       cohort: s.cohort,
@@ -171,7 +186,8 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
   }
   const enrolled = enrolledPerGroup(ctx, dims);
   const rows = [...groups.values()].map((g) => {
-    const sessionKey = expandGroups(sessionDims, (d) => (g.ref.group[d] ? [g.ref.group[d]] : [])).at(0)?.key ?? '';
+    const sessionKey =
+      expandGroups(sessionDims, (d) => (g.ref.group[d] ? [g.ref.group[d]] : [])).at(0)?.key ?? '';
     const s = perGroup.get(sessionKey);
     return {
       group: g.ref.group,
@@ -200,7 +216,13 @@ function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, Set<number>> | 
   if (dims.includes('partner') || dims.includes('partner_type')) return null;
   const out = new Map<string, Set<number>>();
   for (const e of ctx.people.enrolments) {
-    const unit: Unit = { participant: e.participant, cohort: e.cohort, programs: [e.program], sites: [e.site], partners: [] };
+    const unit: Unit = {
+      participant: e.participant,
+      cohort: e.cohort,
+      programs: [e.program],
+      sites: [e.site],
+      partners: [],
+    };
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
     if (ctx.resolved.dateTo && e.enrolledOn && e.enrolledOn > ctx.resolved.dateTo) continue;
     if (ctx.resolved.dateFrom && e.exitedOn && e.exitedOn < ctx.resolved.dateFrom) continue;
@@ -265,17 +287,21 @@ export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageO
   return sorted(
     ctx,
     dims,
-    rows.map((r, i) => {
+    rows.map((r, i): DosageOut => {
       const m = masks[i]!;
-      let out = { ...r, suppressed: m.suppressed, suppressionReason: m.reason };
+      const out: DosageOut = { ...r, suppressed: m.suppressed, suppressionReason: m.reason };
       if (m.suppressed) return nullFigures(out, []);
       // The count of regular attendees describes people too: hidden below the threshold (or when the
       // rest of the group is), with its share and interval.
-      const [regularHidden, restHidden] = maskCounts([r.regularAttendees, r.n - r.regularAttendees], ctx.threshold, false);
+      const [regularHidden, restHidden] = maskCounts(
+        [r.regularAttendees, r.n - r.regularAttendees],
+        ctx.threshold,
+        false,
+      );
       if (regularHidden || restHidden) {
-        out = {
+        return {
           ...out,
-          regularAttendees: null as unknown as number, // nulled: a count below the threshold
+          regularAttendees: null,
           regularAttendeesShare: null,
           regularAttendeesCiLow: null,
           regularAttendeesCiHigh: null,
@@ -306,10 +332,21 @@ export function computeDosageBands(ctx: Ctx, groups = attendanceGroups(ctx)): Do
     const gm = groupMasks[gi]!;
     bands.forEach((b, i) => {
       const count = counts[i] ?? 0;
-      const row = { group: g.ref.group, band: b.label, bandIndex: b.index, share: total ? count / total : null, n: count };
-      if (gm.suppressed) out.push({ ...nullFigures(row, ['bandIndex']), suppressed: true, suppressionReason: gm.reason });
+      const row = {
+        group: g.ref.group,
+        band: b.label,
+        bandIndex: b.index,
+        share: total ? count / total : null,
+        n: count,
+      };
+      if (gm.suppressed)
+        out.push({ ...nullFigures(row, ['bandIndex']), suppressed: true, suppressionReason: gm.reason });
       else if (hidden[i])
-        out.push({ ...nullFigures(row, ['bandIndex']), suppressed: true, suppressionReason: `n < ${ctx.threshold}` });
+        out.push({
+          ...nullFigures(row, ['bandIndex']),
+          suppressed: true,
+          suppressionReason: `n < ${ctx.threshold}`,
+        });
       else out.push({ ...row, suppressed: false, suppressionReason: null });
     });
   });
@@ -336,7 +373,14 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
   for (const g of groups.values()) {
     const within = [...g.youth.values()];
     const retained = within.filter((y) => y.retainedWithin).length;
-    rows.push({ group: g.ref.group, kind: 'within_cohort', nBase: within.length, nRetained: retained, ...proportion(retained, within.length), n: within.length });
+    rows.push({
+      group: g.ref.group,
+      kind: 'within_cohort',
+      nBase: within.length,
+      nRetained: retained,
+      ...proportion(retained, within.length),
+      n: within.length,
+    });
     let base = 0;
     let back = 0;
     for (const [p, y] of g.youth) {
@@ -347,7 +391,15 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
         if (servedIn.has(`${p}:${next}`)) back += 1;
       }
     }
-    if (base > 0) rows.push({ group: g.ref.group, kind: 'next_cohort', nBase: base, nRetained: back, ...proportion(back, base), n: base });
+    if (base > 0)
+      rows.push({
+        group: g.ref.group,
+        kind: 'next_cohort',
+        nBase: base,
+        nRetained: back,
+        ...proportion(back, base),
+        n: base,
+      });
   }
   return finishRetention(ctx, dims, rows);
 }
@@ -358,7 +410,13 @@ export function finishRetention(
   dims: string[],
   rows: Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[],
 ): RetentionOut[] {
-  const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, set: (r) => r.kind, threshold: ctx.threshold });
+  const masks = maskRows(rows, {
+    n: (r) => r.n,
+    group: (r) => r.group,
+    dims,
+    set: (r) => r.kind,
+    threshold: ctx.threshold,
+  });
   return rows
     .map((r, i): RetentionOut => {
       const m = masks[i]!;
@@ -368,11 +426,27 @@ export function finishRetention(
       const rest = (r.nBase ?? 0) - retained;
       if ((retained > 0 && retained < ctx.threshold) || (rest > 0 && rest < ctx.threshold)) {
         const which = retained > 0 && retained < ctx.threshold ? 'retained' : 'not retained';
-        return { ...r, nRetained: null, rate: null, ciLow: null, ciHigh: null, suppressed: true, suppressionReason: `${which}: n < ${ctx.threshold}` };
+        return {
+          ...r,
+          nRetained: null,
+          rate: null,
+          ciLow: null,
+          ciHigh: null,
+          suppressed: true,
+          suppressionReason: `${which}: n < ${ctx.threshold}`,
+        };
       }
       if (ctx.settings.topBottomCoding && r.rate !== null && (r.rate > 0.95 || r.rate < 0.05)) {
         const label = r.rate > 0.95 ? '> 95%' : '< 5%';
-        return { ...r, nRetained: null, rate: null, ciLow: null, ciHigh: null, suppressed: true, suppressionReason: `top/bottom coded: ${label}` };
+        return {
+          ...r,
+          nRetained: null,
+          rate: null,
+          ciLow: null,
+          ciHigh: null,
+          suppressed: true,
+          suppressionReason: `top/bottom coded: ${label}`,
+        };
       }
       return { ...r, suppressed: false, suppressionReason: null };
     })

@@ -18,16 +18,19 @@ interface GoalRef {
 }
 
 function loadGoals(db: Db): GoalRef[] {
-  return cached(db, 'goals', () =>
-    db
-      .prepare(
-        `SELECT g.id, g.metric_key AS metricKey, g.description, g.target_value AS target, g.direction, g.unit,
+  return cached(
+    db,
+    'goals',
+    () =>
+      db
+        .prepare(
+          `SELECT g.id, g.metric_key AS metricKey, g.description, g.target_value AS target, g.direction, g.unit,
                 c.code AS cohort, p.code AS program, o.name AS owner
          FROM goals g LEFT JOIN cohorts c ON c.id = g.cohort_id LEFT JOIN programs p ON p.id = g.program_id
          LEFT JOIN partners o ON o.id = g.owner_partner_id
          ORDER BY c.starts_on, g.id`,
-      )
-      .all() as GoalRef[],
+        )
+        .all() as GoalRef[],
   );
 }
 
@@ -68,22 +71,58 @@ const METRICS: Record<string, GoalMetric> = {
         r.contributions.filter(
           (c) =>
             c.partnerKey !== null &&
-            c.mentorHours + c.sessionsLed + c.equipmentItems + c.fundingUsd + c.inKindUsd + (c.equipmentUsd ?? 0) + (c.inKindHours ?? 0) + (c.sessionsLogged ?? 0) > 0,
+            c.mentorHours +
+              c.sessionsLed +
+              c.equipmentItems +
+              c.fundingUsd +
+              c.inKindUsd +
+              (c.equipmentUsd ?? 0) +
+              (c.inKindHours ?? 0) +
+              (c.sessionsLogged ?? 0) >
+              0,
         ).length,
       ),
   },
-  mentor_hours_total: { sections: ['contributions'], figure: (r) => adult(contributionTotal(r, (c) => c.mentorHours)) },
-  funding_total: { sections: ['contributions'], figure: (r) => adult(contributionTotal(r, (c) => c.fundingUsd)) },
-  mean_contact_hours: { sections: ['dosage'], figure: (r) => fromRow(r.dosage[0], (x) => x.contactHoursMean) },
-  total_contact_hours: { sections: ['dosage'], figure: (r) => fromRow(r.dosage[0], (x) => x.contactHoursTotal) },
-  attendance_rate: { sections: ['dosage'], ratio: true, figure: (r) => fromRow(r.dosage[0], (x) => x.attendanceRateMean) },
-  regular_attendee_rate: { sections: ['dosage'], ratio: true, figure: (r) => fromRow(r.dosage[0], (x) => x.regularAttendeesShare) },
+  mentor_hours_total: {
+    sections: ['contributions'],
+    figure: (r) => adult(contributionTotal(r, (c) => c.mentorHours)),
+  },
+  funding_total: {
+    sections: ['contributions'],
+    figure: (r) => adult(contributionTotal(r, (c) => c.fundingUsd)),
+  },
+  mean_contact_hours: {
+    sections: ['dosage'],
+    figure: (r) => fromRow(r.dosage[0], (x) => x.contactHoursMean),
+  },
+  total_contact_hours: {
+    sections: ['dosage'],
+    figure: (r) => fromRow(r.dosage[0], (x) => x.contactHoursTotal),
+  },
+  attendance_rate: {
+    sections: ['dosage'],
+    ratio: true,
+    figure: (r) => fromRow(r.dosage[0], (x) => x.attendanceRateMean),
+  },
+  regular_attendee_rate: {
+    sections: ['dosage'],
+    ratio: true,
+    figure: (r) => fromRow(r.dosage[0], (x) => x.regularAttendeesShare),
+  },
   regular_attendees: { sections: ['dosage'], figure: (r) => fromRow(r.dosage[0], (x) => x.regularAttendees) },
   scale_gain: {
     sections: ['prePost'],
     figure: (r, scale) => {
-      const row = r.prePost.find((x) => x.scale === scale && x.design === 'pre_post') ?? r.prePost.find((x) => x.scale === scale);
-      if (!row) return { actual: null, n: null, suppressed: false, reason: `No matched pre/post scores for scale "${scale}".` };
+      const row =
+        r.prePost.find((x) => x.scale === scale && x.design === 'pre_post') ??
+        r.prePost.find((x) => x.scale === scale);
+      if (!row)
+        return {
+          actual: null,
+          n: null,
+          suppressed: false,
+          reason: `No matched pre/post scores for scale "${scale}".`,
+        };
       return fromRow(row, (x) => x.meanDiff);
     },
   },
@@ -91,7 +130,8 @@ const METRICS: Record<string, GoalMetric> = {
     sections: ['scales'],
     figure: (r, scale) => {
       const row = r.scales.filter((x) => x.scale === scale && x.wave === 'post')[0];
-      if (!row) return { actual: null, n: null, suppressed: false, reason: `No post scores for scale "${scale}".` };
+      if (!row)
+        return { actual: null, n: null, suppressed: false, reason: `No post scores for scale "${scale}".` };
       return fromRow(row, (x) => x.mean);
     },
   },
@@ -101,22 +141,43 @@ const METRICS: Record<string, GoalMetric> = {
     figure: (r, _arg, threshold) => {
       const reach = r.reach[0];
       const match = r.matchReport[0];
-      if (!reach || !match) return { actual: null, n: null, suppressed: false, reason: 'No enrolments or no post survey.' };
+      if (!reach || !match)
+        return { actual: null, n: null, suppressed: false, reason: 'No enrolments or no post survey.' };
       if (reach.suppressed || match.suppressed || reach.youthEnrolled === null || match.nPost === null)
-        return { actual: null, n: null, suppressed: true, reason: reach.suppressionReason ?? match.suppressionReason ?? `n < ${threshold}` };
-      return { actual: reach.youthEnrolled ? match.nPost / reach.youthEnrolled : null, n: reach.youthEnrolled, suppressed: false, reason: null };
+        return {
+          actual: null,
+          n: null,
+          suppressed: true,
+          reason: reach.suppressionReason ?? match.suppressionReason ?? `n < ${threshold}`,
+        };
+      return {
+        actual: reach.youthEnrolled ? match.nPost / reach.youthEnrolled : null,
+        n: reach.youthEnrolled,
+        suppressed: false,
+        reason: null,
+      };
     },
   },
   survey_retention_rate: {
     sections: ['retention'],
     ratio: true,
-    figure: (r) => fromRow(r.retention.find((x) => x.kind === 'survey'), (x) => x.rate),
+    figure: (r) =>
+      fromRow(
+        r.retention.find((x) => x.kind === 'survey'),
+        (x) => x.rate,
+      ),
   },
   partner_factor: {
     sections: ['partnerHealth'],
     figure: (r, factor) => {
       const row = r.partnerHealth.find((x) => x.factor === factor);
-      if (!row) return { actual: null, n: null, suppressed: false, reason: `No partner survey scores for factor "${factor}".` };
+      if (!row)
+        return {
+          actual: null,
+          n: null,
+          suppressed: false,
+          reason: `No partner survey scores for factor "${factor}".`,
+        };
       return fromRow(row, (x) => x.mean);
     },
   },
@@ -131,10 +192,16 @@ function fromRow<R extends { n: number | null; suppressed: boolean; suppressionR
   row: R | undefined,
   pick: (r: R) => number | null,
 ): Figure {
-  if (!row) return { actual: null, n: null, suppressed: false, reason: 'No data for this goal in its cohort.' };
+  if (!row)
+    return { actual: null, n: null, suppressed: false, reason: 'No data for this goal in its cohort.' };
   if (row.suppressed) return { actual: null, n: null, suppressed: true, reason: row.suppressionReason };
   const actual = pick(row);
-  return { actual, n: row.n, suppressed: false, reason: actual === null ? 'Not available for this goal.' : null };
+  return {
+    actual,
+    n: row.n,
+    suppressed: false,
+    reason: actual === null ? 'Not available for this goal.' : null,
+  };
 }
 
 /** `scale_gain_career_awareness` -> ('scale_gain', 'career_awareness'). */
@@ -146,9 +213,14 @@ function resolveKey(key: string): [string, string] | null {
   return null;
 }
 
-export function computeGoals(ctx: Ctx, compute: (filters: MetricFilters, sections: MetricSection[]) => MetricsResult): GoalOut[] {
+export function computeGoals(
+  ctx: Ctx,
+  compute: (filters: MetricFilters, sections: MetricSection[]) => MetricsResult,
+): GoalOut[] {
   const wanted = ctx.filters.cohorts;
-  const goals = loadGoals(ctx.db).filter((g) => !wanted || wanted.length === 0 || g.cohort === null || wanted.includes(g.cohort));
+  const goals = loadGoals(ctx.db).filter(
+    (g) => !wanted || wanted.length === 0 || g.cohort === null || wanted.includes(g.cohort),
+  );
   // One computation per goal filter set, of the union of the sections its goals need.
   const filtersOf = (g: GoalRef): MetricFilters => ({
     ...ctx.filters,
@@ -165,7 +237,9 @@ export function computeGoals(ctx: Ctx, compute: (filters: MetricFilters, section
     for (const s of METRICS[k[0]]!.sections) e.sections.add(s);
     needs.set(id, e);
   }
-  const results = new Map([...needs].map(([id, e]) => [id, () => compute(e.filters, [...e.sections].sort())]));
+  const results = new Map(
+    [...needs].map(([id, e]) => [id, () => compute(e.filters, [...e.sections].sort())]),
+  );
   const memo = new Map<string, MetricsResult>();
   const resultFor = (id: string) => {
     let r = memo.get(id);
@@ -186,7 +260,16 @@ export function computeGoals(ctx: Ctx, compute: (filters: MetricFilters, section
     };
     const resolved = resolveKey(g.metricKey);
     if (!resolved) {
-      return { ...base, actual: null, progress: null, met: null, suppressed: false, suppressionReason: null, reason: `Trellis has no metric called "${g.metricKey}" (docs/metrics.md lists the goal keys).`, n: null };
+      return {
+        ...base,
+        actual: null,
+        progress: null,
+        met: null,
+        suppressed: false,
+        suppressionReason: null,
+        reason: `Trellis has no metric called "${g.metricKey}" (docs/metrics.md lists the goal keys).`,
+        n: null,
+      };
     }
     const [name, arg] = resolved;
     const metric = METRICS[name]!;
@@ -195,13 +278,36 @@ export function computeGoals(ctx: Ctx, compute: (filters: MetricFilters, section
       fig = metric.figure(resultFor(JSON.stringify(filtersOf(g))), arg, ctx.threshold);
     } catch (err) {
       // A goal naming a program or cohort the project does not have: say so on the goal.
-      fig = { actual: null, n: null, suppressed: false, reason: err instanceof Error ? err.message : String(err) };
+      fig = {
+        actual: null,
+        n: null,
+        suppressed: false,
+        reason: err instanceof Error ? err.message : String(err),
+      };
     }
     const actual = fig.actual !== null && metric.ratio && isPercent(g.unit) ? fig.actual * 100 : fig.actual;
     if (fig.suppressed) {
-      return { ...base, actual: null, progress: null, met: null, suppressed: true, suppressionReason: fig.reason, reason: null, n: null };
+      return {
+        ...base,
+        actual: null,
+        progress: null,
+        met: null,
+        suppressed: true,
+        suppressionReason: fig.reason,
+        reason: null,
+        n: null,
+      };
     }
     const { progress, met } = goalProgress(actual, g.target, g.direction);
-    return { ...base, actual, progress, met, suppressed: false, suppressionReason: null, reason: fig.reason, n: fig.n };
+    return {
+      ...base,
+      actual,
+      progress,
+      met,
+      suppressed: false,
+      suppressionReason: null,
+      reason: fig.reason,
+      n: fig.n,
+    };
   });
 }

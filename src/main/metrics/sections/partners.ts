@@ -17,12 +17,15 @@ interface ContributionRef {
 }
 
 function loadContributions(db: Db): ContributionRef[] {
-  return cached(db, 'contributions', () =>
-    db
-      .prepare(
-        `SELECT partner_id AS partner, kind, amount, unit, contributed_on AS "on", cohort_id AS cohort FROM contributions`,
-      )
-      .all() as ContributionRef[],
+  return cached(
+    db,
+    'contributions',
+    () =>
+      db
+        .prepare(
+          `SELECT partner_id AS partner, kind, amount, unit, contributed_on AS "on", cohort_id AS cohort FROM contributions`,
+        )
+        .all() as ContributionRef[],
   );
 }
 
@@ -57,10 +60,18 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
   const acc = (cohort: number | null, partner: number, f: (a: Acc) => void) => {
     const p = refs.partnerById.get(partner);
     if (!p) return;
-    const unit: Unit = { participant: null, cohort: cohort ?? -1, programs: [], sites: [], partners: [partner] };
+    const unit: Unit = {
+      participant: null,
+      cohort: cohort ?? -1,
+      programs: [],
+      sites: [],
+      partners: [partner],
+    };
     if (resolved.cohorts && (cohort === null || !resolved.cohorts.has(cohort))) return;
     if (!passes(ctx, unit, ['cohort', 'program', 'site'])) return;
-    const groups = expandGroups(dims, (d) => (d === 'cohort' && cohort === null ? [] : valuesOf(ctx, unit, d)));
+    const groups = expandGroups(dims, (d) =>
+      d === 'cohort' && cohort === null ? [] : valuesOf(ctx, unit, d),
+    );
     for (const g of groups) {
       for (const [key, partnerId] of [
         [`${g.key}|p${partner}`, partner],
@@ -100,7 +111,7 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
       else if (c.kind === 'funding' && c.unit === 'usd') a.fundingUsd += c.amount;
       else if (c.kind === 'in_kind' && c.unit === 'usd') a.inKindUsd += c.amount;
       else if (c.kind === 'in_kind' && c.unit === 'hours') a.inKindHours += c.amount;
-      else if (c.kind === 'mentor_hours') a.inKindHours += 0; // mentor hours in another unit are not summed
+      // Anything else (mentor hours recorded in USD...) is in another unit and is not summed.
     });
   }
   const sessions = loadSessions(ctx.db);
@@ -116,9 +127,20 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
     }
   }
   const variant = { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
-  for (const c of inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(ctx.db, variant), (x) => x.cohort)) {
+  for (const c of inCohorts(
+    ctx,
+    `attendance:${JSON.stringify(variant)}`,
+    loadAttendance(ctx.db, variant),
+    (x) => x.cohort,
+  )) {
     if (c.partner === null) continue;
-    const unit: Unit = { participant: c.participant, cohort: c.cohort, programs: [c.program], sites: [c.site], partners: [c.partner] };
+    const unit: Unit = {
+      participant: c.participant,
+      cohort: c.cohort,
+      programs: [c.program],
+      sites: [c.site],
+      partners: [c.partner],
+    };
     if (!passes(ctx, unit)) continue;
     acc(c.cohort, c.partner, (a) => a.youth.add(c.participant));
   }

@@ -15,7 +15,16 @@ import {
   type ConstructRef,
   type Sitting,
 } from '../base';
-import { dimsFor, inCohorts, needsPartner, passes, valuesOf, WAVE_ORDER, type Ctx, type Unit } from '../context';
+import {
+  dimsFor,
+  inCohorts,
+  needsPartner,
+  passes,
+  valuesOf,
+  WAVE_ORDER,
+  type Ctx,
+  type Unit,
+} from '../context';
 import type {
   ItemOut,
   MatchReportOut,
@@ -58,7 +67,12 @@ export function youthSittings(ctx: Ctx): YouthSitting[] {
   }
   const out: YouthSitting[] = [];
   const share = ctx.settings.minItemShare;
-  const all = inCohorts(ctx, `sittings:${share}`, loadSittings(ctx.db, share), (s) => refs.administrationById.get(s.administration)?.cohortId);
+  const all = inCohorts(
+    ctx,
+    `sittings:${share}`,
+    loadSittings(ctx.db, share),
+    (s) => refs.administrationById.get(s.administration)?.cohortId,
+  );
   for (const s of all) {
     const r = refs.respondentById.get(s.respondent);
     if (!r || r.kind !== 'youth' || r.participantId === null) continue;
@@ -87,7 +101,8 @@ function administrationInDates(ctx: Ctx, opened: string | null, closed: string |
   return true;
 }
 
-const youthConstructs = (ctx: Ctx) => ctx.refs.constructs.filter((c) => c.kind === 'youth' && c.items.length > 0);
+const youthConstructs = (ctx: Ctx) =>
+  ctx.refs.constructs.filter((c) => c.kind === 'youth' && c.items.length > 0);
 
 /** The agree point of a construct: its top two categories, e.g. a score of 4 or more on 1-5. */
 const agreePoint = (c: ConstructRef) => c.max - 1;
@@ -96,7 +111,10 @@ function groupsOf(ctx: Ctx, dims: string[], unit: Unit): GroupRef[] {
   return expandGroups(dims, (d) => valuesOf(ctx, unit, d));
 }
 
-const byGroup = <T extends { group: GroupKey }>(dims: string[]) => (a: T, b: T) => compareGroups(dims, a.group, b.group);
+const byGroup =
+  <T extends { group: GroupKey }>(dims: string[]) =>
+  (a: T, b: T) =>
+    compareGroups(dims, a.group, b.group);
 
 // Scales ----------------------------------------------------------------------------------------------
 
@@ -146,13 +164,30 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
     .map((r, i): ScaleOut => {
       const m = masks[i]!;
       if (m.suppressed) return { ...nullFigures(r, []), suppressed: true, suppressionReason: m.reason };
-      if (ctx.settings.topBottomCoding && r.percentAgree !== null && (r.percentAgree > 0.95 || r.percentAgree < 0.05)) {
+      if (
+        ctx.settings.topBottomCoding &&
+        r.percentAgree !== null &&
+        (r.percentAgree > 0.95 || r.percentAgree < 0.05)
+      ) {
         const code = r.percentAgree > 0.95 ? 'top' : 'bottom';
-        return { ...r, percentAgree: null, percentAgreeCiLow: null, percentAgreeCiHigh: null, percentAgreeCode: code, suppressed: false, suppressionReason: null };
+        return {
+          ...r,
+          percentAgree: null,
+          percentAgreeCiLow: null,
+          percentAgreeCiHigh: null,
+          percentAgreeCode: code,
+          suppressed: false,
+          suppressionReason: null,
+        };
       }
       return { ...r, percentAgreeCode: null, suppressed: false, suppressionReason: null };
     })
-    .sort((a, b) => byGroup<ScaleOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || waveRank(a.wave) - waveRank(b.wave));
+    .sort(
+      (a, b) =>
+        byGroup<ScaleOut>(dims)(a, b) ||
+        a.scale.localeCompare(b.scale) ||
+        waveRank(a.wave) - waveRank(b.wave),
+    );
 }
 
 // Reliability -----------------------------------------------------------------------------------------
@@ -160,8 +195,11 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
 /** Cronbach's alpha per scale and wave over the selection (youth scales and partner factors). */
 export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): ReliabilityOut[] {
   const answers = loadItemAnswers(ctx.db);
-  const allowed = new Set(youth.map((y) => `${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`));
-  for (const p of partnerSittings(ctx)) allowed.add(`${p.sitting.respondent}:${p.sitting.administration}:${p.sitting.wave}`);
+  const allowed = new Set(
+    youth.map((y) => `${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`),
+  );
+  for (const p of partnerSittings(ctx))
+    allowed.add(`${p.sitting.respondent}:${p.sitting.administration}:${p.sitting.wave}`);
   // Each construct with the columns of its items in its instrument's answer rows.
   const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
   for (const c of ctx.refs.constructs) {
@@ -200,7 +238,17 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
       const key = `${c.index}|${s.wave}`;
       let a = accs.get(key);
       if (!a) {
-        a = { c, wave: s.wave, n: 0, sum: new Float64Array(cols.length), sq: new Float64Array(cols.length), tSum: 0, tSq: 0, tMin: Infinity, tMax: -Infinity };
+        a = {
+          c,
+          wave: s.wave,
+          n: 0,
+          sum: new Float64Array(cols.length),
+          sq: new Float64Array(cols.length),
+          tSum: 0,
+          tSq: 0,
+          tMin: Infinity,
+          tMax: -Infinity,
+        };
         accs.set(key, a);
       }
       if (!complete) continue;
@@ -255,7 +303,9 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
 export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const answers = loadItemAnswers(ctx.db);
-  const unitOf = new Map(youth.map((y) => [`${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`, y.unit]));
+  const unitOf = new Map(
+    youth.map((y) => [`${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`, y.unit]),
+  );
   interface Cell {
     group: GroupKey;
     item: number;
@@ -279,7 +329,14 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         block = items.map((item) =>
           item.constructId === null
             ? null
-            : { group: g.group, item: item.id, wave: s.wave, values: new Map(), missing: ITEM_MISSING.map(() => 0), n: 0 },
+            : {
+                group: g.group,
+                item: item.id,
+                wave: s.wave,
+                values: new Map(),
+                missing: ITEM_MISSING.map(() => 0),
+                n: 0,
+              },
         );
         blocks.set(bk, block);
       }
@@ -306,8 +363,17 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       const item = ctx.refs.itemById.get(cell.item)!;
       const scale = ctx.refs.scaleById.get(item.scaleId);
       const options = (scale?.options ?? []).filter((o) => o.value !== null);
-      const top = new Set(options.map((o) => o.value as number).sort((a, b) => b - a).slice(0, 2));
-      const categories = options.map((o) => ({ label: o.label, value: o.value as number, count: cell.values.get(o.value as number) ?? 0 }));
+      const top = new Set(
+        options
+          .map((o) => o.value as number)
+          .sort((a, b) => b - a)
+          .slice(0, 2),
+      );
+      const categories = options.map((o) => ({
+        label: o.label,
+        value: o.value as number,
+        count: cell.values.get(o.value as number) ?? 0,
+      }));
       // 'no_answer' (no response row) is reported as skipped.
       const missingCounts = new Map<string, number>();
       ITEM_MISSING.forEach((reason, j) => {
@@ -331,7 +397,8 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         n: cell.n,
       };
       const m = masks[i]!;
-      if (m.suppressed) return { ...nullFigures(base, ['value']), suppressed: true, suppressionReason: m.reason };
+      if (m.suppressed)
+        return { ...nullFigures(base, ['value']), suppressed: true, suppressionReason: m.reason };
       // Counts inside the row: hidden below the threshold, with complements so that neither the row
       // total, the top-two total (percent agree) nor the rest can give a hidden count back.
       const cellsFlat = [
@@ -340,9 +407,15 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       ];
       const masked = maskParts(cellsFlat, ctx.threshold, [[], ['part']]);
       const catOut = categories.map((c, j) => ({ ...c, count: masked[j] ? null : c.count }));
-      const missOut = missing.map((mm, j) => ({ ...mm, count: masked[categories.length + j] ? null : mm.count }));
+      const missOut = missing.map((mm, j) => ({
+        ...mm,
+        count: masked[categories.length + j] ? null : mm.count,
+      }));
       // The top-two total is one of the published totals above, so percent agree gives no hidden count back.
-      const pa = ctx.settings.topBottomCoding && base.percentAgree !== null && (base.percentAgree > 0.95 || base.percentAgree < 0.05);
+      const pa =
+        ctx.settings.topBottomCoding &&
+        base.percentAgree !== null &&
+        (base.percentAgree > 0.95 || base.percentAgree < 0.05);
       return {
         ...base,
         categories: catOut,
@@ -352,7 +425,13 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         suppressionReason: null,
       };
     })
-    .sort((a, b) => byGroup<ItemOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || a.item.localeCompare(b.item) || waveRank(a.wave) - waveRank(b.wave));
+    .sort(
+      (a, b) =>
+        byGroup<ItemOut>(dims)(a, b) ||
+        a.scale.localeCompare(b.scale) ||
+        a.item.localeCompare(b.item) ||
+        waveRank(a.wave) - waveRank(b.wave),
+    );
 }
 
 /**
@@ -360,7 +439,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
  * published total (the row's n; with `part`, also the totals of each part). A count of 0 describes
  * nobody: it stays visible and is never chosen as a complement.
  */
-function maskParts(cells: { part: string; n: number }[], threshold: number, totals: ('part')[][]): boolean[] {
+function maskParts(cells: { part: string; n: number }[], threshold: number, totals: 'part'[][]): boolean[] {
   if (threshold <= 1) return cells.map(() => false);
   return suppressTable(
     cells.map((c) => ({ ...c, n: c.n === 0 ? Number.MAX_SAFE_INTEGER : c.n })),
@@ -405,18 +484,36 @@ export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         m.set(key, old ? better(old, ys, c) : ys);
       };
       if (ys.sitting.wave === 'pre') put(pre, k);
-      else if (ys.sitting.wave === 'post') (put(post, k), put(postByAdm, ka));
-      else if (ys.sitting.wave === 'retrospective_pre') put(retro, ka);
+      else if (ys.sitting.wave === 'post') {
+        put(post, k);
+        put(postByAdm, ka);
+      } else if (ys.sitting.wave === 'retrospective_pre') put(retro, ka);
     }
     for (const [k, a] of pre) {
       const b = post.get(k);
       if (!b) continue;
-      pairs.push({ participant: a.participant, cohort: a.unit.cohort, construct: c, design: 'pre_post', pre: a.sitting.scores[c.index]!, post: b.sitting.scores[c.index]!, unit: { ...b.unit, wave: undefined } });
+      pairs.push({
+        participant: a.participant,
+        cohort: a.unit.cohort,
+        construct: c,
+        design: 'pre_post',
+        pre: a.sitting.scores[c.index]!,
+        post: b.sitting.scores[c.index]!,
+        unit: { ...b.unit, wave: undefined },
+      });
     }
     for (const [k, a] of retro) {
       const b = postByAdm.get(k);
       if (!b) continue;
-      pairs.push({ participant: a.participant, cohort: a.unit.cohort, construct: c, design: 'retrospective', pre: a.sitting.scores[c.index]!, post: b.sitting.scores[c.index]!, unit: { ...b.unit, wave: undefined } });
+      pairs.push({
+        participant: a.participant,
+        cohort: a.unit.cohort,
+        construct: c,
+        design: 'retrospective',
+        pre: a.sitting.scores[c.index]!,
+        post: b.sitting.scores[c.index]!,
+        unit: { ...b.unit, wave: undefined },
+      });
     }
   }
   return pairs;
@@ -424,7 +521,13 @@ export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
 
 type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
 
-function pairStats(ctx: Ctx, c: ConstructRef, design: Pair['design'], pre: number[], post: number[]): PairStats {
+function pairStats(
+  ctx: Ctx,
+  c: ConstructRef,
+  design: Pair['design'],
+  pre: number[],
+  post: number[],
+): PairStats {
   const r = pairedChange(pre, post, { effectSizeName: ctx.settings.effectSize });
   return {
     scale: c.code,
@@ -453,18 +556,31 @@ function pairStats(ctx: Ctx, c: ConstructRef, design: Pair['design'], pre: numbe
 
 export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(ctx))): PrePostOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; design: Pair['design']; pre: number[]; post: number[] }>();
+  const cells = new Map<
+    string,
+    { group: GroupKey; c: ConstructRef; design: Pair['design']; pre: number[]; post: number[] }
+  >();
   for (const p of pairs) {
     for (const g of groupsOf(ctx, dims, p.unit)) {
       const key = `${g.key}|${p.construct.index}|${p.design}`;
       let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { group: g.group, c: p.construct, design: p.design, pre: [], post: [] }));
+      if (!cell)
+        cells.set(key, (cell = { group: g.group, c: p.construct, design: p.design, pre: [], post: [] }));
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
   }
-  const rows = [...cells.values()].map((cell) => ({ group: cell.group, ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post) }));
-  const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, set: (r) => `${r.scale}|${r.design}`, threshold: ctx.threshold });
+  const rows = [...cells.values()].map((cell) => ({
+    group: cell.group,
+    ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
+  }));
+  const masks = maskRows(rows, {
+    n: (r) => r.n,
+    group: (r) => r.group,
+    dims,
+    set: (r) => `${r.scale}|${r.design}`,
+    threshold: ctx.threshold,
+  });
   return rows
     .map((r, i): PrePostOut => {
       const m = masks[i]!;
@@ -472,16 +588,30 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
         ? { ...nullFigures(r, []), reason: null, suppressed: true, suppressionReason: m.reason }
         : { ...r, suppressed: false, suppressionReason: null };
     })
-    .sort((a, b) => byGroup<PrePostOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || a.design.localeCompare(b.design));
+    .sort(
+      (a, b) =>
+        byGroup<PrePostOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || a.design.localeCompare(b.design),
+    );
 }
 
 /** Contact hours of each youth in each cohort within the filters: `${participant}:${cohort}` -> hours. */
 export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
   const out = new Map<string, number>();
   const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
-  const cells = inCohorts(ctx, `attendance:${JSON.stringify(variant)}`, loadAttendance(ctx.db, variant), (c) => c.cohort);
+  const cells = inCohorts(
+    ctx,
+    `attendance:${JSON.stringify(variant)}`,
+    loadAttendance(ctx.db, variant),
+    (c) => c.cohort,
+  );
   for (const c of cells) {
-    const unit: Unit = { participant: c.participant, cohort: c.cohort, programs: [c.program], sites: [c.site], partners: [] };
+    const unit: Unit = {
+      participant: c.participant,
+      cohort: c.cohort,
+      programs: [c.program],
+      sites: [c.site],
+      partners: [],
+    };
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
     const k = `${c.participant}:${c.cohort}`;
     out.set(k, (out.get(k) ?? 0) + c.minutes / 60);
@@ -489,18 +619,28 @@ export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
   return out;
 }
 
-export function computePrePostByDosage(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(ctx))): PrePostByDosageOut[] {
+export function computePrePostByDosage(
+  ctx: Ctx,
+  pairs = matchPairs(ctx, youthSittings(ctx)),
+): PrePostByDosageOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
   const edges = ctx.settings.dosageBandsHours;
   const bands = dosageBands(edges);
   const hours = hoursPerYouthCohort(ctx);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; design: Pair['design']; band: number; pre: number[]; post: number[] }>();
+  const cells = new Map<
+    string,
+    { group: GroupKey; c: ConstructRef; design: Pair['design']; band: number; pre: number[]; post: number[] }
+  >();
   for (const p of pairs) {
     const band = bandOf(hours.get(`${p.participant}:${p.cohort}`) ?? 0, edges);
     for (const g of groupsOf(ctx, dims, p.unit)) {
       const key = `${g.key}|${p.construct.index}|${p.design}|${band}`;
       let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { group: g.group, c: p.construct, design: p.design, band, pre: [], post: [] }));
+      if (!cell)
+        cells.set(
+          key,
+          (cell = { group: g.group, c: p.construct, design: p.design, band, pre: [], post: [] }),
+        );
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
@@ -530,7 +670,13 @@ export function computePrePostByDosage(ctx: Ctx, pairs = matchPairs(ctx, youthSi
         ? { ...nullFigures(r, ['bandIndex']), reason: null, suppressed: true, suppressionReason: m.reason }
         : { ...r, suppressed: false, suppressionReason: null };
     })
-    .sort((a, b) => byGroup<PrePostByDosageOut>(dims)(a, b) || a.scale.localeCompare(b.scale) || a.design.localeCompare(b.design) || a.bandIndex - b.bandIndex);
+    .sort(
+      (a, b) =>
+        byGroup<PrePostByDosageOut>(dims)(a, b) ||
+        a.scale.localeCompare(b.scale) ||
+        a.design.localeCompare(b.design) ||
+        a.bandIndex - b.bandIndex,
+    );
 }
 
 // Match report and survey retention -------------------------------------------------------------------
@@ -566,7 +712,16 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
     const dup = [...cell.pre.values(), ...cell.post.values()].filter((x) => x > 1).length;
     const nPre = cell.pre.size;
     const nPost = cell.post.size;
-    return { group: cell.group, nPre, nPost, matched, onlyPre: nPre - matched, onlyPost: nPost - matched, duplicates: dup, n: nPre + nPost - matched };
+    return {
+      group: cell.group,
+      nPre,
+      nPost,
+      matched,
+      onlyPre: nPre - matched,
+      onlyPost: nPost - matched,
+      duplicates: dup,
+      n: nPre + nPost - matched,
+    };
   });
   const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, threshold: ctx.threshold });
   return rows
@@ -575,7 +730,11 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
       if (m.suppressed) return { ...nullFigures(r, []), suppressed: true, suppressionReason: m.reason };
       // matched + onlyPre + onlyPost = n: a count below the threshold is hidden with a complement.
       const parts = [r.matched, r.onlyPre, r.onlyPost];
-      const hidden = maskParts(parts.map((n) => ({ part: '', n })), ctx.threshold, [[]]);
+      const hidden = maskParts(
+        parts.map((n) => ({ part: '', n })),
+        ctx.threshold,
+        [[]],
+      );
       const any = hidden.some(Boolean);
       return {
         ...r,
@@ -594,14 +753,24 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
 }
 
 /** Survey retention: of the youth who answered the pre survey, the share who answered the post too. */
-export function surveyRetentionRows(ctx: Ctx, youth = youthSittings(ctx)): Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] {
+export function surveyRetentionRows(
+  ctx: Ctx,
+  youth = youthSittings(ctx),
+): Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] {
   const dims = dimsFor(ctx, NO_WAVE);
   return matchCells(ctx, youth, dims)
     .filter((c) => c.pre.size > 0)
     .map((cell) => {
       let matched = 0;
       for (const k of cell.pre.keys()) if (cell.post.has(k)) matched += 1;
-      return { group: cell.group, kind: 'survey' as const, nBase: cell.pre.size, nRetained: matched, ...proportion(matched, cell.pre.size), n: cell.pre.size };
+      return {
+        group: cell.group,
+        kind: 'survey' as const,
+        nBase: cell.pre.size,
+        nRetained: matched,
+        ...proportion(matched, cell.pre.size),
+        n: cell.pre.size,
+      };
     });
 }
 
@@ -619,7 +788,14 @@ export function partnerSittings(ctx: Ctx): PartnerSitting[] {
     if (!r || r.kind !== 'partner') continue;
     const adm = ctx.refs.administrationById.get(s.administration);
     if (!adm || !administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
-    const unit: Unit = { participant: null, cohort: adm.cohortId, programs: [], sites: [], partners: [r.partnerId], wave: s.wave };
+    const unit: Unit = {
+      participant: null,
+      cohort: adm.cohortId,
+      programs: [],
+      sites: [],
+      partners: [r.partnerId],
+      wave: s.wave,
+    };
     if (!passes(ctx, unit, ['program', 'site'])) continue;
     out.push({ sitting: s, unit });
   }
@@ -656,7 +832,13 @@ export function computePartnerHealth(ctx: Ctx): PartnerHealthOut[] {
       n: d.n,
     };
   });
-  const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, set: (r) => r.factor, threshold: ctx.threshold });
+  const masks = maskRows(rows, {
+    n: (r) => r.n,
+    group: (r) => r.group,
+    dims,
+    set: (r) => r.factor,
+    threshold: ctx.threshold,
+  });
   return rows
     .map((r, i): PartnerHealthOut => {
       const m = masks[i]!;
