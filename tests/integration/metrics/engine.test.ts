@@ -75,7 +75,7 @@ describe('the metrics engine', () => {
     session.close();
     const text = await cli(['metrics', '--project', path, '--section', 'reach,prePost']);
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/Reach\n  all: youth served \d+/);
+    expect(text.out).toMatch(/Reach\n {2}all: youth served \d+/);
     expect(text.out).toMatch(/career_awareness pre_post \(n \d+\)/);
     const json = await cli([
       'metrics',
