@@ -312,28 +312,53 @@ export interface AttendanceOptions {
 }
 
 export function loadAttendance(db: Db, o: AttendanceOptions): AttendanceCell[] {
-  const key = `attendance:${o.byPartner ? 1 : 0}:${o.dateFrom ?? ''}:${o.dateTo ?? ''}`;
-  return cached(db, key, () => {
+  const byPartner = loadAttendanceByPartner(db, o.dateFrom, o.dateTo);
+  if (o.byPartner) return byPartner;
+  // Without the partner split, the cells of one youth, cohort, program and site are merged in memory:
+  // one SQL pass over attendance serves both. Distinct days add up across lead partners (two sessions
+  // of one program and site on one date led by two partners would count twice; the unsplit figures
+  // use the exact distinct days per cohort, loadDaysPerCohort).
+  return cached(db, `attendance:merged:${o.dateFrom ?? ''}:${o.dateTo ?? ''}`, () => {
+    const merged = new Map<string, AttendanceCell>();
+    for (const c of byPartner) {
+      const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
+      const m = merged.get(k);
+      if (!m) {
+        merged.set(k, { ...c, partner: null, activities: [...c.activities] });
+        continue;
+      }
+      m.minutes += c.minutes;
+      m.sessions += c.sessions;
+      m.days += c.days;
+      if (c.first < m.first) m.first = c.first;
+      if (c.last > m.last) m.last = c.last;
+      for (const a of c.activities) if (!m.activities.includes(a)) m.activities.push(a);
+    }
+    return [...merged.values()];
+  });
+}
+
+function loadAttendanceByPartner(db: Db, dateFrom?: string, dateTo?: string): AttendanceCell[] {
+  return cached(db, `attendance:partner:${dateFrom ?? ''}:${dateTo ?? ''}`, () => {
     const where: string[] = ['a.is_present = 1'];
     const params: string[] = [];
-    if (o.dateFrom) {
+    if (dateFrom) {
       where.push('s.session_date >= ?');
-      params.push(o.dateFrom);
+      params.push(dateFrom);
     }
-    if (o.dateTo) {
+    if (dateTo) {
       where.push('s.session_date <= ?');
-      params.push(o.dateTo);
+      params.push(dateTo);
     }
-    const partner = o.byPartner ? 's.partner_id' : 'NULL';
     // One pass over attendance (the covering index attendance_present serves it without table reads).
     const rows = db
       .prepare(
-        `SELECT a.participant_id, s.cohort_id, s.program_id, s.site_id, ${partner},
+        `SELECT a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id,
                 sum(coalesce(a.minutes_attended, s.minutes_offered)), count(*), count(DISTINCT s.session_date),
                 min(s.session_date), max(s.session_date), group_concat(DISTINCT s.activity_type_id)
          FROM sessions s JOIN attendance a ON a.session_id = s.id
          WHERE ${where.join(' AND ')}
-         GROUP BY a.participant_id, s.cohort_id, s.program_id, s.site_id, ${partner}`,
+         GROUP BY a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id`,
       )
       .raw()
       .all(...params) as [
