@@ -5,6 +5,7 @@ import { meanWithCi, proportion } from '@core/metrics/summaries';
 import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
 import { suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
+import { cached } from '../cache';
 import {
   ITEM_MISSING,
   isMissingCode,
@@ -54,6 +55,12 @@ export interface YouthSitting {
 
 /** Youth sittings that pass the filters, each with its cohort, programs, sites (and partners when needed). */
 export function youthSittings(ctx: Ctx): YouthSitting[] {
+  // The same for every split of one filter set (only whether partners are needed changes it).
+  const key = `youthSittings:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
+  return cached(ctx.db, key, () => readYouthSittings(ctx));
+}
+
+function readYouthSittings(ctx: Ctx): YouthSitting[] {
   const { refs, people } = ctx;
   const partnersOf = new Map<string, number[]>();
   if (needsPartner(ctx)) {
@@ -469,6 +476,11 @@ const better = (a: YouthSitting, b: YouthSitting, c: ConstructRef) => {
 
 /** Pairs by participant ID within a cohort (pre/post) or within one administration (retrospective). */
 export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
+  const key = `pairs:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
+  return cached(ctx.db, key, () => readPairs(ctx, youth));
+}
+
+function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   const pairs: Pair[] = [];
   for (const c of youthConstructs(ctx)) {
     const pre = new Map<string, YouthSitting>();
