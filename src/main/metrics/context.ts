@@ -126,6 +126,7 @@ export function passes(ctx: Ctx, u: Unit, ignore: readonly string[] = []): boole
     const types = u.partners.map((p) => (p === null ? null : (ctx.refs.partnerById.get(p)?.type ?? null)));
     if (!types.some((t) => t !== null && r.partnerTypes!.has(t))) return false;
   }
+  if (ignore.includes('attributes')) return true;
   for (const [name, values] of r.attributes) {
     if (u.participant === null) return false;
     const v = attributeValue(ctx.people, u.participant, name, u.cohort);

@@ -50,6 +50,22 @@ describe('the metrics engine', () => {
     session.close();
   });
 
+  it('filters youth by an attribute without hiding sessions, partner surveys or contributions', () => {
+    const { session } = realCore(temp());
+    const db = session.project.db;
+    buildSyntheticProject(db, { youthPerCohort: 80, weeks: 8 });
+    const all = computeMetrics(db, { filters: {}, by: [] });
+    const girls = computeMetrics(db, { filters: { attributes: { gender: ['Female'] } }, by: [] });
+    expect(girls.reach[0]!.youthServed!).toBeLessThan(all.reach[0]!.youthServed!);
+    expect(girls.reach[0]!.youthServed!).toBeGreaterThan(all.reach[0]!.youthServed! / 4);
+    expect(girls.reach[0]!.sessionsOffered).toBe(all.reach[0]!.sessionsOffered);
+    expect(girls.partnerHealth).toEqual(all.partnerHealth);
+    expect(girls.contributions.map((c) => c.mentorHours)).toEqual(
+      all.contributions.map((c) => c.mentorHours),
+    );
+    session.close();
+  });
+
   it('refuses unknown filter codes and dimensions with a clear message', async () => {
     const { session, dispatch } = realCore(temp());
     buildSyntheticProject(session.project.db, { youthPerCohort: 20, weeks: 4 });

@@ -68,7 +68,7 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
       partners: [partner],
     };
     if (resolved.cohorts && (cohort === null || !resolved.cohorts.has(cohort))) return;
-    if (!passes(ctx, unit, ['cohort', 'program', 'site'])) return;
+    if (!passes(ctx, unit, ['cohort', 'program', 'site', 'attributes'])) return;
     const groups = expandGroups(dims, (d) =>
       d === 'cohort' && cohort === null ? [] : valuesOf(ctx, unit, d),
     );

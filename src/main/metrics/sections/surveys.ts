@@ -808,7 +808,8 @@ export function partnerSittings(ctx: Ctx): PartnerSitting[] {
       partners: [r.partnerId],
       wave: s.wave,
     };
-    if (!passes(ctx, unit, ['program', 'site'])) continue;
+    // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
+    if (!passes(ctx, unit, ['program', 'site', 'attributes'])) continue;
     out.push({ sitting: s, unit });
   }
   return out;
