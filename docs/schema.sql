@@ -42,8 +42,8 @@ CREATE TABLE attendance (
 -- index attendance_import on attendance
 CREATE INDEX attendance_import ON attendance (import_id);
 
--- index attendance_session on attendance
-CREATE INDEX attendance_session ON attendance (session_id);
+-- index attendance_present on attendance
+CREATE INDEX attendance_present ON attendance (session_id, is_present, participant_id, minutes_attended);
 
 -- index attendance_unique on attendance
 CREATE UNIQUE INDEX attendance_unique ON attendance (participant_id, session_id);
@@ -410,8 +410,8 @@ CREATE INDEX responses_item_wave ON responses (item_id, wave);
 -- index responses_platform on responses
 CREATE INDEX responses_platform ON responses (platform_response_id);
 
--- index responses_respondent on responses
-CREATE INDEX responses_respondent ON responses (respondent_id, wave);
+-- index responses_sitting on responses
+CREATE INDEX responses_sitting ON responses (respondent_id, wave, administration_id, item_id, value, missing_reason);
 
 -- index responses_unique on responses
 CREATE UNIQUE INDEX responses_unique ON responses (administration_id, respondent_id, item_id, wave);

@@ -82,6 +82,14 @@ export const DosageRow = z.object({
   breadthMean: num, // distinct activity types
   regularAttendees: z.number().int().nullable(), // >= regularDays distinct days attended
   regularAttendeesShare: num, // 0..1
+  // Added by the metrics engine (optional for compatibility; always present in its output): 95% CIs
+  // of the mean contact hours and attendance rate (t), and of the regular-attendee share (Wilson).
+  contactHoursCiLow: num.optional(),
+  contactHoursCiHigh: num.optional(),
+  attendanceRateCiLow: num.optional(),
+  attendanceRateCiHigh: num.optional(),
+  regularAttendeesCiLow: num.optional(),
+  regularAttendeesCiHigh: num.optional(),
   ...Privacy,
 });
 
@@ -118,6 +126,8 @@ export const ScaleRow = z.object({
   percentAgree: num, // share of respondents whose score >= the agree point (top two categories), 0..1
   percentAgreeCiLow: num,
   percentAgreeCiHigh: num,
+  /** Added by the metrics engine: 'top' (> 95%) or 'bottom' (< 5%) when percent agree is top/bottom coded (then null). */
+  percentAgreeCode: z.enum(['top', 'bottom']).nullable().optional(),
   ...Privacy,
 });
 
@@ -191,6 +201,8 @@ export const PartnerHealthRow = z.object({
   mean: num,
   sd: num,
   band: z.enum(HEALTH_BANDS).nullable(), // 4.0+ strength, 3.0-3.9 borderline, < 3.0 concern
+  ciLow: num.optional(), // added by the metrics engine: t-based 95% CI of the mean
+  ciHigh: num.optional(),
   n: z.number().int().nullable(), // partner respondents
   suppressed: z.boolean(),
   suppressionReason: z.string().nullable(),
@@ -209,6 +221,10 @@ export const ContributionRow = z.object({
   mentors: z.number().int(),
   youthReached: z.number().int().nullable(), // youth figure: suppressed below the threshold
   youthReachedSuppressed: z.boolean(),
+  // Added by the metrics engine (optional for compatibility; always present in its output).
+  equipmentUsd: z.number().optional(), // equipment given, valued in USD (equipmentItems counts items)
+  inKindHours: z.number().optional(), // in-kind time other than mentoring
+  sessionsLogged: z.number().int().optional(), // sessions in the session log with this lead partner
 });
 
 export const GoalRow = z.object({
@@ -226,6 +242,10 @@ export const GoalRow = z.object({
   met: z.boolean().nullable(),
   suppressed: z.boolean(),
   suppressionReason: z.string().nullable(),
+  /** Added by the metrics engine: why actual is null when it is not suppressed (unknown metric key, no data). */
+  reason: z.string().nullable().optional(),
+  /** The n behind the actual figure (youth, pairs or respondents), null for counts of adults or money. */
+  n: z.number().int().nullable().optional(),
 });
 
 export const MetricsResult = z.object({

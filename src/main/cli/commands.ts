@@ -1,6 +1,7 @@
 import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
+import { metricsCommand } from './commands/metrics';
 import { demoCommand } from './commands/demo';
 import { importCommand, importsCommand, previewCommand, undoImportCommand } from './commands/import-file';
 
@@ -23,6 +24,7 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
+  metrics: metricsCommand,
   demo: demoCommand,
   preview: previewCommand,
   import: importCommand,

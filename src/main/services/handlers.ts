@@ -1,6 +1,7 @@
 import type { MethodName, Output, ParsedInput } from '@shared/contract';
 import { TrellisError } from '@shared/errors';
 import { readSettings, updateSettings } from '../db/project-settings';
+import { metricsHandlers } from '../metrics/handlers';
 import { importTable, previewTable } from '../table/table-import';
 import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
@@ -55,10 +56,7 @@ export function createHandlers(session: Session): Handlers {
     'project.dimensions': () => readDimensions(session.project.db),
     'project.settings': () => readSettings(session.project.db),
     'project.updateSettings': (patch) => updateSettings(session.project.db, patch),
-    // Replaced by the metrics engine (src/main/metrics) when it lands.
-    'metrics.compute': () => {
-      throw new TrellisError('not_available', 'The metrics engine is not part of this build yet.');
-    },
+    ...metricsHandlers(session),
     ...createImportHandlers(session),
   };
 }

@@ -1,0 +1,94 @@
+/**
+ * npm run bench:metrics: builds a large synthetic project (about 1,000,000 attendance rows and
+ * 2,000,000 survey responses, bench/synthetic-project.ts) and the demo-sized one, then times the full
+ * dashboard metric set for all cohorts and one filtered recomputation.
+ *
+ * Figures printed (medians of several runs where the cache allows):
+ *   cold   first compute after opening the project: every base layer read from SQLite
+ *   warm   the full set again with another split (base layers cached, results not)
+ *   filter one filtered recomputation (a program and a cohort), base layers cached
+ * Targets (issue 5): demo full set < 100 ms; large full set < 1 s; filtered < 200 ms.
+ *
+ * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openProject, type Project } from '../src/main/db/open-project';
+import { clearMetricsCache } from '../src/main/metrics/cache';
+import { computeMetrics } from '../src/main/metrics/compute';
+import { buildSyntheticProject } from './synthetic-project';
+
+const dir = resolve(process.cwd(), '.bench');
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+
+function fresh(name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.trellis`);
+  for (const s of ['', '-wal', '-shm', '-lock']) rmSync(`${path}${s}`, { force: true });
+  return path;
+}
+
+function time<T>(f: () => T): [number, T] {
+  const t = performance.now();
+  const v = f();
+  return [performance.now() - t, v];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
+
+function measure(label: string, project: Project, targets: { full: number; filtered: number }) {
+  const db = project.db;
+  const full = () => computeMetrics(db, { filters: {}, by: ['cohort'] });
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const filtered: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    clearMetricsCache(db);
+    cold.push(time(full)[0]);
+    warm.push(time(() => computeMetrics(db, { filters: {}, by: ['program'] }))[0]);
+    filtered.push(
+      time(() =>
+        computeMetrics(db, { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }),
+      )[0],
+    );
+    // A repeated identical call is answered from the result cache.
+  }
+  const [cachedMs] = time(full);
+  const f = (ms: number) => `${ms.toFixed(0)} ms`;
+  const ok = (ms: number, target: number) => (ms < target ? 'met' : 'NOT met');
+  console.log(`\n${label}`);
+  console.log(
+    `  full set, cold (first compute after a data change)   ${f(median(cold))}   target < ${targets.full} ms: ${ok(median(cold), targets.full)}`,
+  );
+  console.log(`  full set, base layers cached (another split)         ${f(median(warm))}`);
+  console.log(
+    `  filtered recomputation (CLUB, 2024-25, by site)      ${f(median(filtered))}   target < ${targets.filtered} ms: ${ok(median(filtered), targets.filtered)}`,
+  );
+  console.log(`  same call again (result cache)                       ${f(cachedMs)}`);
+}
+
+function build(name: string, youthPerCohort: number, weeks: number) {
+  const path = fresh(name);
+  const project = openProject(path);
+  const [ms, counts] = time(() => buildSyntheticProject(project.db, { youthPerCohort, weeks }));
+  console.log(
+    `${name}: ${counts.participants.toLocaleString()} youth, ${counts.sessions.toLocaleString()} sessions, ` +
+      `${counts.attendance.toLocaleString()} attendance rows, ${counts.responses.toLocaleString()} survey responses (built in ${(ms / 1000).toFixed(1)} s)`,
+  );
+  return project;
+}
+
+if (!process.env.BENCH_LARGE_ONLY) {
+  const demo = build('demo-sized', 200, 30);
+  measure('demo-sized project (about the built-in demo partnership)', demo, { full: 100, filtered: 200 });
+  demo.close();
+}
+
+// 1,000,000 attendance rows and 2,000,000 responses at scale 1.
+const large = build('large', Math.round(19_250 * scale), 24);
+measure('large project', large, { full: 1000, filtered: 200 });
+large.close();
+if (!process.env.BENCH_KEEP)
+  for (const n of ['demo-sized', 'large'])
+    for (const s of ['', '-wal', '-shm'])
+      if (existsSync(join(dir, `${n}.trellis${s}`))) rmSync(join(dir, `${n}.trellis${s}`));

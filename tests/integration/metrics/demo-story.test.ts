@@ -1,0 +1,137 @@
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/run-cli';
+import { ensureDemoProject } from '../../../src/main/services/demo-project';
+import { MetricsResult } from '../../../src/shared/metrics';
+import { useTempDir } from '../../helpers/temp';
+
+/**
+ * `trellis metrics --project demo --json` on the demo partnership built through the import pipeline
+ * (resources/demo): the numbers tell the story the generator planted. Gains grow with contact hours,
+ * belonging stays flat, 2023-24 gains are much weaker, partner resources stay a concern.
+ */
+const RESOURCES = resolve(import.meta.dirname, '../../../resources');
+
+async function metrics(path: string, ...args: string[]): Promise<MetricsResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    ['metrics', '--project', path, '--json', ...args],
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    '0',
+  );
+  expect(err.join(''), 'stderr').toBe('');
+  expect(code).toBe(0);
+  return MetricsResult.parse(JSON.parse(out.join('')));
+}
+
+describe('the demo partnership through trellis metrics', () => {
+  const temp = useTempDir();
+  let path = '';
+  let all: MetricsResult;
+  let byCohort: MetricsResult;
+
+  beforeAll(async () => {
+    path = join(temp(), 'demo.trellis');
+    const { project } = await ensureDemoProject(path, RESOURCES);
+    project.close();
+    all = await metrics(path);
+    byCohort = await metrics(path, '--by', 'cohort');
+  }, 120_000);
+
+  it('gives the full set, every figure with its n', () => {
+    for (const s of [
+      'reach',
+      'dosage',
+      'dosageBands',
+      'retention',
+      'scales',
+      'reliability',
+      'items',
+      'prePost',
+      'prePostByDosage',
+      'matchReport',
+      'partnerHealth',
+      'contributions',
+      'goals',
+    ] as const) {
+      expect(all[s].length, s).toBeGreaterThan(0);
+    }
+    for (const s of ['reach', 'dosage', 'scales', 'prePost', 'matchReport', 'partnerHealth'] as const) {
+      for (const row of all[s] as { n: number | null; suppressed: boolean }[]) {
+        expect(row.suppressed || (row.n !== null && row.n >= 10), s).toBe(true);
+      }
+    }
+    expect(all.reach[0]).toMatchObject({
+      youthServed: expect.any(Number),
+      sessionsOffered: expect.any(Number),
+    });
+    expect(all.reach[0]!.youthServed).toBeGreaterThan(500);
+    const ca = all.prePost.find((r) => r.scale === 'career_awareness')!;
+    expect(ca.effectSizeName).toBe('g_av');
+    for (const k of [
+      'nMatched',
+      'meanPre',
+      'meanPost',
+      'meanDiff',
+      'sdDiff',
+      'ciLow',
+      'ciHigh',
+      't',
+      'df',
+      'p',
+      'dz',
+      'gav',
+      'wilcoxonP',
+    ] as const) {
+      expect(typeof ca[k], k).toBe('number');
+    }
+    for (const r of all.reliability) expect(r).toHaveProperty('nComplete');
+  });
+
+  it('shows gains that grow with contact hours', () => {
+    for (const scale of ['career_awareness', 'self_efficacy', 'stem_interest']) {
+      const bands = all.prePostByDosage
+        .filter((r) => r.scale === scale && r.design === 'pre_post' && !r.suppressed)
+        .sort((a, b) => a.bandIndex - b.bandIndex);
+      expect(bands.length, scale).toBeGreaterThanOrEqual(2);
+      const diffs = bands.map((b) => b.meanDiff!);
+      expect(diffs.at(-1)!, scale).toBeGreaterThan(diffs[0]! + 0.1);
+    }
+  });
+
+  it('shows one flat scale (belonging) and real gains on the others', () => {
+    const belonging = all.prePost.find((r) => r.scale === 'belonging' && r.design === 'pre_post')!;
+    expect(Math.abs(belonging.meanDiff!)).toBeLessThan(0.05);
+    expect(belonging.p!).toBeGreaterThan(0.05);
+    for (const scale of ['career_awareness', 'self_efficacy', 'stem_interest']) {
+      const r = all.prePost.find((x) => x.scale === scale && x.design === 'pre_post')!;
+      expect(r.meanDiff!, scale).toBeGreaterThan(0.15);
+      expect(r.p!, scale).toBeLessThan(0.001);
+      expect(r.ciLow!, scale).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows a weaker 2023-24 cohort', () => {
+    const gain = (cohort: string) =>
+      byCohort.prePost.find(
+        (r) => r.scale === 'career_awareness' && r.design === 'pre_post' && r.group.cohort?.code === cohort,
+      )!.meanDiff!;
+    expect(gain('2023-24')).toBeLessThan(gain('2022-23') / 2);
+    expect(gain('2023-24')).toBeLessThan(gain('2024-25') / 2);
+    const goal = byCohort.goals.find(
+      (g) => g.metricKey === 'scale_gain_career_awareness' && g.cohort === '2023-24',
+    )!;
+    expect(goal.met).toBe(false);
+  });
+
+  it('rates partner resources a concern and communication better each year', () => {
+    expect(all.partnerHealth.find((r) => r.factor === 'resources')!.band).toBe('concern');
+    const comm = byCohort.partnerHealth
+      .filter((r) => r.factor === 'communication' && !r.suppressed)
+      .sort((a, b) => a.group.cohort!.code.localeCompare(b.group.cohort!.code))
+      .map((r) => r.mean!);
+    expect(comm.length).toBe(3);
+    expect(comm[2]!).toBeGreaterThan(comm[0]!);
+  });
+});
