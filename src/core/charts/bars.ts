@@ -234,6 +234,7 @@ export function barChartModel(input: {
   format?: 'number' | 'share';
   digits?: number;
   rule?: { value: number; label: string };
+  domainMax?: number;
   /** Shown when there is no data at all (what to import next). */
   emptyMessage: string;
   /** What the groups are, for the all-suppressed message ("programs and cohorts"). */
@@ -284,6 +285,7 @@ export function barChartModel(input: {
     threshold,
     rule: input.rule,
     width: input.width,
+    domainMax: input.domainMax,
   });
   const fmtValue = (d: BarDatum) =>
     d.suppressed
