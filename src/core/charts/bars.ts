@@ -39,6 +39,8 @@ export interface BarSpecInput {
   rule?: { value: number; label: string };
   domainMax?: number;
   width?: number;
+  /** Series side by side (default), or only as the colour of one bar per category. */
+  seriesLayout?: 'offset' | 'colour';
 }
 
 const ROW_STEP = 20;
@@ -57,6 +59,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
     format === 'share' ? 0.05 : 1,
   );
   const hasSeries = data.some((d) => d.series !== undefined);
+  const offset = hasSeries && input.seriesLayout !== 'colour';
   const hasCi = data.some((d) => d.ciLow !== undefined && d.ciLow !== null);
   const series = [...new Set(data.map((d) => d.series ?? ''))];
   const categories = [...new Set(data.map((d) => d.category))];
@@ -168,7 +171,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       ],
     });
   }
-  const rows = categories.length * (hasSeries ? series.length : 1);
+  const rows = categories.length * (offset ? series.length : 1);
   return {
     $schema: SCHEMA,
     title: { text: input.title, subtitle: input.subtitle },
@@ -183,7 +186,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
         title: null,
         axis: { labelLimit: 220, labelFontSize: 12 },
       },
-      ...(hasSeries ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}),
+      ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}),
     },
     layer: layers,
     config: BASE_CONFIG,
@@ -235,6 +238,7 @@ export function barChartModel(input: {
   digits?: number;
   rule?: { value: number; label: string };
   domainMax?: number;
+  seriesLayout?: 'offset' | 'colour';
   /** Shown when there is no data at all (what to import next). */
   emptyMessage: string;
   /** What the groups are, for the all-suppressed message ("programs and cohorts"). */
@@ -286,6 +290,7 @@ export function barChartModel(input: {
     rule: input.rule,
     width: input.width,
     domainMax: input.domainMax,
+    seriesLayout: input.seriesLayout,
   });
   const fmtValue = (d: BarDatum) =>
     d.suppressed
