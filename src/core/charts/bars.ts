@@ -118,10 +118,22 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
     scale: { domainMin: 0, domainMax: visibleMax * 1.12, nice: false },
     axis: { format: xFormat, grid: true, tickCount: 5 },
   };
+  // y is set per layer, not at the top: a reference line's own data has no category.
+  const yEnc = {
+    y: {
+      field: 'category',
+      type: 'nominal' as const,
+      sort: categories,
+      title: null,
+      axis: { labelLimit: 220, labelFontSize: 12 },
+    },
+    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}),
+  };
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
       mark: { type: 'bar', cornerRadiusEnd: 2 },
       encoding: {
+        ...yEnc,
         x,
         color: colour,
         description: { field: 'desc' },
@@ -138,12 +150,13 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
   if (hasCi) {
     layers.push({
       mark: { type: 'rule', color: '#222', strokeWidth: 1.2 },
-      encoding: { x: { field: 'ciLow', type: 'quantitative' }, x2: { field: 'ciHigh' } },
+      encoding: { ...yEnc, x: { field: 'ciLow', type: 'quantitative' }, x2: { field: 'ciHigh' } },
     });
   }
   layers.push({
     mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#222', aria: false },
     encoding: {
+      ...yEnc,
       x: hasCi ? { field: 'labelAt', type: 'quantitative' } : { field: 'bar', type: 'quantitative' },
       text: { field: 'label' },
     },
@@ -178,16 +191,6 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
     width: input.width ?? 460,
     height: Math.max(ROW_STEP * 2, rows * ROW_STEP),
     data: { values: hasCi ? values.map((v) => ({ ...v, labelAt: v.ciHigh ?? v.bar })) : values },
-    encoding: {
-      y: {
-        field: 'category',
-        type: 'nominal',
-        sort: categories,
-        title: null,
-        axis: { labelLimit: 220, labelFontSize: 12 },
-      },
-      ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}),
-    },
     layer: layers,
     config: BASE_CONFIG,
   } satisfies TopLevelSpec;

@@ -222,7 +222,7 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         encoding: {
           x: { field: 'from', ...x, title: 'Mean rating (1–5)' },
           x2: { field: 'to' },
-          color: { field: 'fill', type: 'nominal', scale: null, legend: null },
+          fill: { field: 'fill', type: 'nominal', scale: null },
         },
       },
       {
@@ -351,6 +351,13 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
       desc: `${g.description ?? g.metricKey}, ${g.cohort ?? 'all cohorts'}: ${g.suppressed ? 'suppressed' : `${unitText(g.actual, g.unit)} against a target of ${unitText(g.target, g.unit)}, ${status}`}${g.owner ? `; owner ${g.owner}` : ''}`,
     };
   });
+  const y = {
+    field: 'goal',
+    type: 'nominal' as const,
+    sort: categories,
+    title: null,
+    axis: { labelLimit: 280 },
+  };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     title: {
@@ -360,13 +367,11 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     width: 300,
     height: Math.max(60, goals.length * 22),
     data: { values },
-    encoding: {
-      y: { field: 'goal', type: 'nominal', sort: categories, title: null, axis: { labelLimit: 280 } },
-    },
     layer: [
       {
         mark: { type: 'bar', height: 14, cornerRadiusEnd: 2 },
         encoding: {
+          y,
           x: {
             field: 'bar',
             type: 'quantitative',
@@ -398,7 +403,7 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
       },
       {
         mark: { type: 'text', align: 'left', dx: 4, fontSize: 10.5, color: '#222', aria: false },
-        encoding: { x: { field: 'bar', type: 'quantitative' }, text: { field: 'label' } },
+        encoding: { y, x: { field: 'bar', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],
     config: BASE_CONFIG,

@@ -183,3 +183,158 @@ const ITEM_TEXT: Record<string, string> = {
   CA2: 'I know someone who works in a STEM job',
   CA5: 'I have no idea what STEM workers do all day',
 };
+
+const COHORTS = ['2022-23', '2023-24', '2024-25'];
+const PROGRAMS = ['CLASS', 'CLUB', 'CAMP'];
+const SCALES = ['career_awareness', 'belonging'];
+
+/** A plausible full metric set for a split, with one suppressed group where the split allows. */
+export function fullMetrics(by: string[]): MetricsResult {
+  const groups: Record<string, string>[] =
+    by.length === 0
+      ? [{}]
+      : by[0] === 'cohort'
+        ? COHORTS.map((cohort) => ({ cohort }))
+        : by[0] === 'partner'
+          ? [{ partner: 'P01' }, { partner: 'P02' }]
+          : PROGRAMS.flatMap((program) => COHORTS.map((cohort) => ({ program, cohort })));
+  const isHidden = (d: Record<string, string>) => d['program'] === 'CAMP' && d['cohort'] === '2022-23';
+  const contribution = (key: string, name: string, type: string, hours: number, youth: number | null) => ({
+    group: g({ partner: key }),
+    partnerKey: key,
+    partnerName: name,
+    partnerType: type,
+    mentorHours: hours,
+    sessionsLed: 12,
+    equipmentItems: 3,
+    fundingUsd: 5000,
+    inKindUsd: 1200,
+    mentors: 4,
+    youthReached: youth,
+    youthReachedSuppressed: youth === null,
+  });
+  return emptyMetrics({
+    by,
+    reach: groups.map((d, i) => reachRow(d, 40 + i * 7, isHidden(d))),
+    dosage: groups.map((d, i) => dosageRow(d, 40 + i * 7, 12 + i, 0.6 + i * 0.02, isHidden(d))),
+    dosageBands: groups.flatMap((d) =>
+      ['< 10 h', '10–30 h', '30–60 h', '60+ h'].map((band, bandIndex) => ({
+        group: g(d),
+        band,
+        bandIndex,
+        share: isHidden(d) ? null : [0.3, 0.4, 0.2, 0.1][bandIndex]!,
+        ...privacy(40, isHidden(d)),
+      })),
+    ),
+    retention: groups.map((d) => ({
+      group: g(d),
+      kind: 'within_cohort' as const,
+      nBase: isHidden(d) ? null : 50,
+      nRetained: isHidden(d) ? null : 35,
+      rate: isHidden(d) ? null : 0.7,
+      ciLow: isHidden(d) ? null : 0.56,
+      ciHigh: isHidden(d) ? null : 0.81,
+      ...privacy(50, isHidden(d)),
+    })),
+    scales: groups.flatMap((d) =>
+      SCALES.flatMap((s) =>
+        ['pre', 'post'].map((w) => scaleRow(d, s, w, w === 'pre' ? 3.1 : 3.5, 80, isHidden(d))),
+      ),
+    ),
+    reliability: SCALES.flatMap((s) =>
+      ['pre', 'post'].map((wave) => ({
+        scale: s,
+        scaleName: SCALE_NAMES[s]!,
+        wave,
+        k: 5,
+        alpha: 0.82,
+        nComplete: 150,
+        reason: null,
+        ...privacy(150),
+      })),
+    ),
+    items: groups.flatMap((d) =>
+      ['CA1', 'CA2', 'CA5'].flatMap((item) =>
+        ['pre', 'post'].map((wave) =>
+          itemRow(d, item, wave, isHidden(d) ? null : [5, 10, 20, 30, 15], [{ reason: 'skipped', count: 3 }]),
+        ),
+      ),
+    ),
+    prePost: groups.flatMap((d) =>
+      SCALES.map((s) => prePostRow(d, s, 60, 3.1, 3.5, { suppressed: isHidden(d) })),
+    ),
+    prePostByDosage: SCALES.flatMap((s) =>
+      ['< 10 h', '10–30 h', '30+ h'].map((band, bandIndex) => ({
+        ...prePostRow({}, s, 30, 3.1, 3.2 + bandIndex * 0.2),
+        band,
+        bandIndex,
+      })),
+    ),
+    matchReport: groups.map((d) => ({
+      group: g(d),
+      nPre: 100,
+      nPost: 90,
+      matched: 80,
+      onlyPre: 20,
+      onlyPost: 10,
+      duplicates: 1,
+      ...privacy(110, isHidden(d)),
+    })),
+    partnerHealth: (by[0] === 'cohort' ? COHORTS : ['']).flatMap((cohort, i) =>
+      ['Communication', 'Sufficient resources'].map((name, j) => ({
+        group: cohort ? g({ cohort }) : {},
+        factor: name.toLowerCase(),
+        factorName: name,
+        mean: j === 0 ? 3.6 + i * 0.25 : 2.6,
+        sd: 0.5,
+        band:
+          j === 0
+            ? 3.6 + i * 0.25 >= 4
+              ? ('strength' as const)
+              : ('borderline' as const)
+            : ('concern' as const),
+        n: 14,
+        suppressed: false,
+        suppressionReason: null,
+      })),
+    ),
+    contributions: [
+      contribution('P01', 'Cañon City Library', 'out_of_school_provider', 120, 64),
+      contribution('P02', 'Peñasco Dark Sky Observatory', 'nonprofit', 45.5, null),
+    ],
+    goals: [
+      {
+        goalId: 1,
+        metricKey: 'youth_reached',
+        description: 'Youth who attend at least one session',
+        cohort: '2024-25',
+        program: null,
+        owner: 'Cañon City Library',
+        target: 250,
+        direction: 'at_least' as const,
+        unit: 'youth',
+        actual: 230,
+        progress: 0.92,
+        met: false,
+        suppressed: false,
+        suppressionReason: null,
+      },
+      {
+        goalId: 2,
+        metricKey: 'mean_contact_hours',
+        description: 'Mean contact hours per youth',
+        cohort: '2024-25',
+        program: null,
+        owner: null,
+        target: 20,
+        direction: 'at_least' as const,
+        unit: 'hours',
+        actual: 24.5,
+        progress: 1.225,
+        met: true,
+        suppressed: false,
+        suppressionReason: null,
+      },
+    ],
+  });
+}
