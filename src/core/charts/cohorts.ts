@@ -18,6 +18,8 @@ const cohortOf = (g: GroupKey) => groupLabel(g, 'cohort', 'All cohorts');
 const sorted = <T extends { group: GroupKey }>(rows: T[]) =>
   [...rows].sort((a, b) => cohortOf(a.group).localeCompare(cohortOf(b.group)));
 
+export const cohortChartId = (key: string) => `cohorts-${key.replace(/[^a-z0-9_-]+/gi, '-')}`;
+
 /** One metric that can be compared across cohorts. */
 export interface CohortMetric {
   key: string;
@@ -45,7 +47,7 @@ export function cohortMetrics(m: MetricsResult): CohortMetric[] {
 /** The chosen metric, one bar (or estimate) per cohort. Expects metrics split by cohort. */
 export function buildCohortComparisonChart(m: MetricsResult, key: string): ChartModel {
   const metric = cohortMetrics(m).find((x) => x.key === key) ?? { key, label: key };
-  const id = `cohorts-${key.replace(/[^a-z0-9_-]+/gi, '-')}`;
+  const id = cohortChartId(key);
   const title = `${metric.label}, by cohort`;
   const cohorts = new Set([
     ...m.reach.map((r) => cohortOf(r.group)),

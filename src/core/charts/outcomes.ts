@@ -323,9 +323,6 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
   };
   const rowKey = (r: (typeof rows)[number]) => `${itemLabel(r)}|${r.wave}`;
   const items = [...new Set(rows.map(itemLabel))];
-  const waves = [...new Set(rows.map((r) => waveLabel(r.wave)))].sort((a, b) =>
-    byWave(a.replace(' ', '_'), b.replace(' ', '_')),
-  );
   const segments: Record<string, unknown>[] = [];
   const missing: Record<string, unknown>[] = [];
   let maxMissing = 0.05;
