@@ -1,6 +1,8 @@
 import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
+import { demoCommand } from './commands/demo';
+import { importCommand, importsCommand, previewCommand, undoImportCommand } from './commands/import-file';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -21,4 +23,9 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
+  demo: demoCommand,
+  preview: previewCommand,
+  import: importCommand,
+  imports: importsCommand,
+  'undo-import': undoImportCommand,
 };

@@ -5,6 +5,7 @@ import { importTable, previewTable } from '../table/table-import';
 import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
+import { createImportHandlers } from './import-handlers';
 import { recentWithStatus } from './recent-projects';
 import type { Session } from './session';
 
@@ -58,5 +59,6 @@ export function createHandlers(session: Session): Handlers {
     'metrics.compute': () => {
       throw new TrellisError('not_available', 'The metrics engine is not part of this build yet.');
     },
+    ...createImportHandlers(session),
   };
 }
