@@ -248,21 +248,11 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
   const values: Record<string, unknown>[] = [];
   for (const g of groups) {
     const own = rows.filter((r) => keyOf(r.group) === g);
-    const hidden = own.find((r) => r.suppressed);
-    if (hidden) {
-      values.push({
-        group: g,
-        band: 'suppressed',
-        x0: 0,
-        x1: 1,
-        label: suppressedLabel(hidden.suppressionReason, m.threshold),
-        share: null,
-        n: null,
-      });
-      continue;
-    }
+    // Bands hidden for privacy (at least two, by complementary suppression) share one grey segment
+    // at the end, labelled: their total is what is left of 100%, but not how it splits.
+    const hidden = own.filter((r) => r.suppressed);
     let at = 0;
-    for (const r of own) {
+    for (const r of own.filter((x) => !x.suppressed)) {
       const share = r.share ?? 0;
       values.push({
         group: g,
@@ -275,6 +265,22 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         label: share >= 0.07 ? pct(share) : '',
       });
       at += share;
+    }
+    if (hidden.length > 0) {
+      const rest = hidden.length === own.length ? 1 : Math.max(0, 1 - at);
+      values.push({
+        group: g,
+        band: 'suppressed',
+        x0: at,
+        x1: at + rest,
+        mid: at,
+        share: null,
+        n: null,
+        label:
+          hidden.length === own.length
+            ? suppressedLabel(hidden[0]!.suppressionReason, m.threshold)
+            : `${hidden.map((h) => h.band).join(', ')}: suppressed`,
+      });
     }
   }
   const colours = SEQUENTIAL.slice(SEQUENTIAL.length - bands.length);
@@ -330,7 +336,7 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
       {
         transform: [{ filter: "datum.band === 'suppressed'" }],
         mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#222' },
-        encoding: { x: { datum: 0, type: 'quantitative' }, text: { field: 'label' } },
+        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],
     config: BASE_CONFIG,
@@ -343,9 +349,9 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
     alt: `Stacked bar chart, ${title}. ${groups
       .map((g) => {
         const own = rows.filter((r) => keyOf(r.group) === g);
-        return own.some((r) => r.suppressed)
+        return own.every((r) => r.suppressed)
           ? `${g}: suppressed`
-          : `${g}: ${own.map((r) => `${r.band} ${pct(r.share)}`).join(', ')}`;
+          : `${g}: ${own.map((r) => `${r.band} ${r.suppressed ? 'suppressed' : pct(r.share)}`).join(', ')}`;
       })
       .join('; ')}.`,
     table,

@@ -130,6 +130,24 @@ describe('dosage bands', () => {
     expect(svg).toContain('suppressed (n &lt; 10)');
     expect(model.alt).toContain('Summer STEM Camp: suppressed');
   });
+
+  it('bands hidden by complementary suppression share one labelled grey segment; the others keep their shares', async () => {
+    const rows = [
+      band('CLUB', 0, '< 10 h', 0.6, 30),
+      band('CLUB', 1, '10–30 h', null, 0, true),
+      band('CLUB', 2, '30+ h', null, 0, true),
+    ];
+    const model = buildDosageBandsChart(emptyMetrics({ by: ['program'], dosageBands: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>60%<');
+    expect(svg).toContain('10–30 h, 30+ h: suppressed');
+    const grey = (
+      model.spec as { data: { values: { band: string; x0: number; x1: number }[] } }
+    ).data.values.find((v) => v.band === 'suppressed')!;
+    expect([grey.x0, grey.x1]).toEqual([0.6, 1]);
+    expect(model.table.rows.map((r) => r[2])).toEqual([0.6, null, null]);
+  });
 });
 
 describe('retention', () => {
