@@ -49,7 +49,7 @@ export const CHART_CATALOGUE: readonly ChartEntry[] = [
     title: 'Matched pre/post change per scale',
     page: 'overview',
     by: SPLITS.overall,
-    sections: ['prePost', 'scales', 'items'],
+    sections: ['prePost', 'scales'],
     build: (m) => ({ ...buildPrePostDumbbellChart(m), id: 'overview-prepost' }),
   }),
   entry({
@@ -105,7 +105,7 @@ export const CHART_CATALOGUE: readonly ChartEntry[] = [
     title: 'Matched pre/post change per scale, by cohort',
     page: 'outcomes',
     by: SPLITS.cohort,
-    sections: ['prePost', 'scales', 'items'],
+    sections: ['prePost', 'scales'],
     build: (m) => buildPrePostDumbbellChart(m),
   }),
   entry({
@@ -137,7 +137,7 @@ export const CHART_CATALOGUE: readonly ChartEntry[] = [
     title: 'Matched change by dosage band',
     page: 'outcomes',
     by: SPLITS.overall,
-    sections: ['prePostByDosage', 'scales', 'items'],
+    sections: ['prePostByDosage', 'scales'],
     build: (m) => buildChangeByDosageChart(m),
   }),
   entry({
@@ -185,7 +185,7 @@ export const CHART_CATALOGUE: readonly ChartEntry[] = [
     title: 'Any metric side by side across cohorts',
     page: 'cohorts',
     by: SPLITS.cohort,
-    sections: ['reach', 'dosage', 'retention', 'scales', 'prePost', 'partnerHealth', 'items'],
+    sections: ['reach', 'dosage', 'retention', 'scales', 'prePost', 'partnerHealth'],
     build: (m) => buildCohortComparisonCharts(m),
   }),
 ];

@@ -42,7 +42,7 @@ export function DashboardPage({
     () => requestsFor([...entries, ...(extraRequests ?? [])]),
     [entries, extraRequests],
   );
-  const { results, key: dataKey, loading, error } = usePageMetrics(requests, filters, key);
+  const { results, key: dataKey, loading, error, receivedAt } = usePageMetrics(requests, filters, key);
 
   // Build every chart once per result set (pure functions; memoised so a re-render draws nothing).
   const models = useMemo(() => {
@@ -63,6 +63,7 @@ export function DashboardPage({
   const ready = useRef(new Map<string, string>());
   const [readyKey, setReadyKey] = useState<string | null>(null);
   const [redrawMs, setRedrawMs] = useState<number | null>(null);
+  const [fetchMs, setFetchMs] = useState<number | null>(null);
   const onReady = useCallback(
     (id: string, k: string) => {
       ready.current.set(id, k);
@@ -71,10 +72,13 @@ export function DashboardPage({
       setReadyKey(dataKey);
       if (dataKey === key) {
         const t = takeChangedAt();
-        if (t !== null) setRedrawMs(Math.round(performance.now() - t));
+        if (t !== null) {
+          setRedrawMs(Math.round(performance.now() - t));
+          setFetchMs(receivedAt === null ? null : Math.round(receivedAt - t));
+        }
       }
     },
-    [dataKey, shown, key, takeChangedAt],
+    [dataKey, shown, key, takeChangedAt, receivedAt],
   );
 
   return (
@@ -84,6 +88,7 @@ export function DashboardPage({
       data-filters-key={key}
       data-ready-key={readyKey ?? ''}
       data-redraw-ms={redrawMs ?? ''}
+      data-fetch-ms={fetchMs ?? ''}
       aria-busy={loading}
     >
       <div className="page-head">

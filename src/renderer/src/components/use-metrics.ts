@@ -56,6 +56,8 @@ export interface PageMetrics {
   key: string | null;
   loading: boolean;
   error: unknown;
+  /** performance.now() when the results arrived. */
+  receivedAt: number | null;
 }
 
 /** The metrics a page needs for the current filters: one request per split, all in parallel. */
@@ -65,7 +67,13 @@ export function usePageMetrics(
   key: string,
 ): PageMetrics {
   const api = useApi();
-  const [state, setState] = useState<PageMetrics>({ results: null, key: null, loading: true, error: null });
+  const [state, setState] = useState<PageMetrics>({
+    results: null,
+    key: null,
+    loading: true,
+    error: null,
+    receivedAt: null,
+  });
   const reqKey = useMemo(() => JSON.stringify(requests), [requests]);
   useEffect(() => {
     let live = true;
@@ -79,6 +87,7 @@ export function usePageMetrics(
           key,
           loading: false,
           error: null,
+          receivedAt: performance.now(),
         });
       },
       (error: unknown) => live && setState((s) => ({ ...s, loading: false, error })),
