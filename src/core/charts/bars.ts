@@ -115,7 +115,9 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
     field: 'bar',
     type: 'quantitative' as const,
     title: input.valueTitle,
-    scale: { domainMin: 0, domainMax: visibleMax * 1.12, nice: false },
+    // A fixed domain only when the caller names one (shares: 0-100%); otherwise from the data, so the
+    // same chart with new numbers keeps its shape and the dashboard can swap data without a new view.
+    scale: input.domainMax !== undefined ? { domain: [0, input.domainMax] } : { zero: true, nice: true },
     axis: { format: xFormat, grid: true, tickCount: 5 },
   };
   // y is set per layer, not at the top: a reference line's own data has no category.

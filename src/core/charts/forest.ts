@@ -31,10 +31,6 @@ export function buildForestSpec(input: {
   const { data, threshold, digits = 2 } = input;
   const categories = [...new Set(data.map((d) => d.category))];
   const series = [...new Set(data.map((d) => d.series))];
-  const shown = data.filter((d) => !d.suppressed && d.value !== null);
-  const lo = Math.min(0, ...shown.map((d) => d.ciLow ?? d.value ?? 0));
-  const hi = Math.max(0.1, ...shown.map((d) => d.ciHigh ?? d.value ?? 0));
-  const pad = (hi - lo) * 0.08;
   const values = data.map((d) => {
     const ok = !d.suppressed && d.value !== null;
     const label = d.suppressed
@@ -66,7 +62,7 @@ export function buildForestSpec(input: {
   const yOffset = { field: 'series', type: 'nominal' as const, sort: series };
   const x = {
     type: 'quantitative' as const,
-    scale: { domain: [lo - pad, hi + pad], nice: false },
+    scale: { zero: true, nice: true },
   };
   return {
     $schema: SCHEMA,
@@ -125,7 +121,7 @@ export function buildForestSpec(input: {
         encoding: {
           y,
           yOffset,
-          x: { field: 'at', ...x },
+          x: { datum: 0, type: 'quantitative' },
           text: { field: 'label' },
           color: { value: '#555' },
           description: { field: 'desc' },

@@ -509,7 +509,7 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
               x: {
                 field: 'x0',
                 type: 'quantitative',
-                scale: { domain: [0, maxMissing * 1.6], nice: false },
+                scale: { zero: true, nice: true },
                 axis: { format: '.0%', tickCount: 2 },
                 title: 'Missing',
               },

@@ -1,13 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Result } from 'vega-embed';
 import type { ChartModel } from '@core/charts/model';
 import { captionLines } from '@core/export/caption';
 import { Chart } from './Chart';
 import { DataTable } from './DataTable';
+import { toLiveSpec, type LiveSpec } from './live-spec';
+
+type View = Result['view'];
 
 /**
  * One chart on a dashboard: the figure (or its explained empty state), the caption that says what it
  * shows and its n, and the numbers behind it as a table. `actions` is the slot for per-chart buttons
  * (the Export button lives there). `onReady` fires once the chart for `dataKey` is on screen.
+ *
+ * A new spec with the same shape as the one drawn only swaps the view's data (no new view), which is
+ * what keeps a filter change fast.
  */
 export function ChartCard({
   model,
@@ -22,28 +29,55 @@ export function ChartCard({
   actions?: ReactNode;
   wide?: boolean;
 }) {
-  // Vega redraws only when the spec's content changes: keep the same object for the same content.
-  const specKey = useMemo(() => JSON.stringify(model.spec), [model.spec]);
-  const [stable, setStable] = useState({ key: specKey, spec: model.spec });
-  if (stable.key !== specKey) setStable({ key: specKey, spec: model.spec });
-  const spec = stable.key === specKey ? stable.spec : model.spec;
+  const live = useMemo(() => toLiveSpec(model.spec), [model.spec]);
+  // What vega was asked to draw: replaced (a new view) only when the shape changes.
+  const [embedded, setEmbedded] = useState<LiveSpec>(live);
+  if (embedded.shapeKey !== live.shapeKey) setEmbedded(live);
 
-  // What is on screen, and the latest props, for the callback vega calls when it has drawn.
-  const drawn = useRef<string | null>(null);
-  const latest = useRef({ specKey, dataKey, onReady });
+  const view = useRef<View | null>(null);
+  const shownData = useRef<LiveSpec | null>(null);
+  const latest = useRef({ live, dataKey, onReady });
   useEffect(() => {
-    latest.current = { specKey, dataKey, onReady };
+    latest.current = { live, dataKey, onReady };
   });
 
-  useEffect(() => {
-    // Nothing to redraw (same figure as before, or an empty state): this chart is ready at once.
-    if (model.empty || drawn.current === specKey) latest.current.onReady?.(model.id, dataKey);
-  }, [specKey, dataKey, model.empty, model.id]);
+  /** Put `target`'s data into the drawn view (if it is not there yet), then report ready. */
+  const sync = useCallback(
+    (v: View) => {
+      const { live: target, dataKey: key } = latest.current;
+      const done = () => latest.current.onReady?.(model.id, key);
+      if (shownData.current === target) return done();
+      if (shownData.current && shownData.current.shapeKey !== target.shapeKey) return; // a new view is coming
+      shownData.current = target;
+      for (const [name, values] of Object.entries(target.datasets)) {
+        try {
+          v.data(name, values);
+        } catch {
+          // vega-lite may drop a dataset no mark reads: nothing to update there.
+        }
+      }
+      void v.runAsync().then(done);
+    },
+    [model.id],
+  );
 
-  const onRendered = useCallback(() => {
-    drawn.current = latest.current.specKey;
-    latest.current.onReady?.(model.id, latest.current.dataKey);
-  }, [model.id]);
+  useEffect(() => {
+    if (model.empty) {
+      latest.current.onReady?.(model.id, dataKey);
+      return;
+    }
+    // Same shape as the drawn view: swap its data. Otherwise the new view reports when drawn.
+    if (view.current && shownData.current && shownData.current.shapeKey === live.shapeKey) sync(view.current);
+  }, [live, dataKey, model.empty, model.id, sync]);
+
+  const onEmbed = useCallback(
+    (result: Result) => {
+      view.current = result.view;
+      shownData.current = embedded;
+      sync(result.view);
+    },
+    [embedded, sync, model.id],
+  );
 
   const caption = captionLines(model.caption);
   return (
@@ -60,7 +94,7 @@ export function ChartCard({
           <p data-testid="empty-message">{model.empty}</p>
         </div>
       ) : (
-        <Chart spec={spec} alt={model.alt} onRendered={onRendered} />
+        <Chart spec={embedded.spec} alt={model.alt} onEmbed={onEmbed} />
       )}
       {caption.length > 0 && (
         <div className="caption" data-testid="caption">
