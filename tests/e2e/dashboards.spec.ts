@@ -232,18 +232,18 @@ test('Reach: each bar equals the CLI figure for the same filters and split; ever
 test('attribute and date filters apply; a selection where every group is too small explains instead of drawing zeros', async ({
   page,
 }) => {
-  // Find, with the CLI, a site and grade whose youth are too few to show.
-  const m = await cli(['--by', 'site,attribute:grade', '--section', 'reach']);
+  // Find, with the CLI, a site and gender whose youth are too few to show.
+  const m = await cli(['--by', 'site,attribute:gender', '--section', 'reach']);
   const small = m.reach.find((r) => r.suppressed);
-  test.skip(!small, 'the demo has no suppressed site-grade group');
+  test.skip(!small, 'the demo has no suppressed site-gender group');
   const site = small!.group['site']!.code;
-  const grade = small!.group['attribute:grade']!.code;
+  const gender = small!.group['attribute:gender']!.code;
   await page.goto(`${served.url}#/reach`);
   await waitReady(page, 'reach');
   await clearFilters(page);
   await page.getByTestId('filter-sites').selectOption(site);
   await waitReady(page, 'reach');
-  await page.getByTestId('filter-attributes').selectOption(`grade=${grade}`);
+  await page.getByTestId('filter-attributes').selectOption(`gender=${gender}`);
   await waitReady(page, 'reach');
   await expect(page.getByTestId('filter-chip')).toHaveCount(2);
   const card = page.getByTestId('chart-reach-youth');

@@ -18,6 +18,8 @@ export function groupCode(group: GroupKey, dimension: string, fallback = ''): st
 /** Number formatting for labels, tables and alt text (plain, locale-free, so tests and exports agree). */
 export function fmt(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  // A value that rounds to zero prints as 0, never as "-0.00".
+  if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 export function pct(share: number | null | undefined, digits = 0): string {
@@ -26,6 +28,7 @@ export function pct(share: number | null | undefined, digits = 0): string {
 export function signed(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined) return '–';
   const s = fmt(Math.abs(value), digits);
+  if (Number(s.replace(/,/g, '')) === 0) return s;
   return value > 0 ? `+${s}` : value < 0 ? `−${s}` : s;
 }
 

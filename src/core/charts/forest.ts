@@ -34,7 +34,7 @@ export function buildForestSpec(input: {
   const values = data.map((d) => {
     const ok = !d.suppressed && d.value !== null;
     const label = d.suppressed
-      ? suppressedLabel(d.reason, threshold)
+      ? `${d.series}: ${suppressedLabel(d.reason, threshold)}`
       : d.value === null
         ? (d.note ?? 'no estimate')
         : `${signed(d.value, digits)} [${fmt(d.ciLow, digits)}, ${fmt(d.ciHigh, digits)}], n = ${fmt(d.n)}`;

@@ -54,11 +54,11 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
   const anySuppressed = rows.some((r) => r.suppressed);
   const shown = rows.filter((r) => !r.suppressed && r.meanPre !== null && r.meanPost !== null);
   const es = rows.find((r) => r.effectSizeName)?.effectSizeName ?? 'g_av';
-  const totalMatched = sumBy(shown, (r) => r.nMatched ?? 0);
+  const maxMatched = Math.max(0, ...shown.map((r) => r.nMatched ?? 0));
   const caption = {
     shows:
       'Mean scale score (1–5) before and after for youth matched by ID across waves; the whisker is the 95% CI of the mean change.',
-    n: `${fmt(totalMatched)} matched youth-scale pairs across the cohorts shown; n per scale in the labels`,
+    n: `matched youth per scale${rows.some((r) => r.group['cohort']) ? ' and cohort' : ''} in the labels (up to ${fmt(maxMatched)})`,
     statistic: `paired t, 95% CI of the mean difference, effect size ${es}`,
     suppression: suppressionNote(m.threshold, anySuppressed),
   };
@@ -457,6 +457,7 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
                   direction: 'horizontal',
                   columns: 3,
                   values: categoryLabels,
+                  labelLimit: 260,
                 },
               },
               description: { field: 'desc' },
@@ -663,9 +664,11 @@ export function buildChangeByDosageChart(m: MetricsResult): ChartModel {
 
 /** Cronbach's alpha per scale and wave, against the usual .70 line. */
 export function buildReliabilityChart(m: MetricsResult): ChartModel {
-  const rows = [...m.reliability].sort(
-    (a, b) => a.scaleName.localeCompare(b.scaleName) || byWave(a.wave, b.wave),
-  );
+  // The Outcomes page shows the youth scales; partner-survey factors belong with partnership health.
+  const youth = new Set([...m.scales.map((r) => r.scale), ...m.prePost.map((r) => r.scale)]);
+  const rows = [...m.reliability]
+    .filter((r) => youth.size === 0 || youth.has(r.scale))
+    .sort((a, b) => a.scaleName.localeCompare(b.scaleName) || byWave(a.wave, b.wave));
   const data: BarDatum[] = rows.map((r) => ({
     category: r.scaleName,
     series: waveLabel(r.wave),

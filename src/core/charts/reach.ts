@@ -273,20 +273,30 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         band: 'suppressed',
         x0: at,
         x1: at + rest,
-        mid: at,
+        mid: hidden.length === own.length ? 0 : at + rest / 2,
         share: null,
         n: null,
+        hiddenBands: hidden.map((h) => h.band).join(', '),
+        full: hidden.length === own.length,
         label:
           hidden.length === own.length
             ? suppressedLabel(hidden[0]!.suppressionReason, m.threshold)
-            : `${hidden.map((h) => h.band).join(', ')}: suppressed`,
+            : rest >= 0.14
+              ? 'suppressed'
+              : '',
       });
     }
   }
   const colours = SEQUENTIAL.slice(SEQUENTIAL.length - bands.length);
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
-    title: { text: title, subtitle: ['Each bar is 100% of the group’s youth; darker = more hours'] },
+    title: {
+      text: title,
+      subtitle: [
+        'Each bar is 100% of the group’s youth; darker = more hours',
+        'Grey: bands suppressed (under the threshold, or hidden so another cannot be worked out)',
+      ],
+    },
     width: 460,
     height: Math.max(40, groups.length * 24),
     data: { values },
@@ -316,6 +326,7 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
             { field: 'band', title: 'Band' },
             { field: 'share', title: 'Share', format: '.0%' },
             { field: 'n', title: 'n', format: ',' },
+            { field: 'hiddenBands', title: 'Suppressed bands' },
           ],
         },
       },
@@ -334,8 +345,13 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         },
       },
       {
-        transform: [{ filter: "datum.band === 'suppressed'" }],
+        transform: [{ filter: "datum.band === 'suppressed' && datum.full" }],
         mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#222' },
+        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
+      },
+      {
+        transform: [{ filter: "datum.band === 'suppressed' && !datum.full" }],
+        mark: { type: 'text', fontSize: 10, color: '#222' },
         encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],

@@ -76,7 +76,7 @@ export function ChartCard({
       shownData.current = embedded;
       sync(result.view);
     },
-    [embedded, sync, model.id],
+    [embedded, sync],
   );
 
   const caption = captionLines(model.caption);

@@ -141,7 +141,8 @@ describe('dosage bands', () => {
     const { svg, warnings } = await renderSvg(model.spec);
     expect(warnings).toEqual([]);
     expect(svg).toContain('>60%<');
-    expect(svg).toContain('10–30 h, 30+ h: suppressed');
+    expect(svg).toContain('>suppressed<');
+    expect(JSON.stringify(model.spec)).toContain('"hiddenBands":"10–30 h, 30+ h"');
     const grey = (
       model.spec as { data: { values: { band: string; x0: number; x1: number }[] } }
     ).data.values.find((v) => v.band === 'suppressed')!;
