@@ -41,6 +41,8 @@ export interface BarSpecInput {
   width?: number;
   /** Series side by side (default), or only as the colour of one bar per category. */
   seriesLayout?: 'offset' | 'colour';
+  /** A fixed order of every possible series, so a series keeps its colour across charts and filters. */
+  seriesDomain?: string[];
 }
 
 const ROW_STEP = 20;
@@ -61,7 +63,10 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
   const hasSeries = data.some((d) => d.series !== undefined);
   const offset = hasSeries && input.seriesLayout !== 'colour';
   const hasCi = data.some((d) => d.ciLow !== undefined && d.ciLow !== null);
-  const series = [...new Set(data.map((d) => d.series ?? ''))];
+  const present = [...new Set(data.map((d) => d.series ?? ''))];
+  const series = input.seriesDomain
+    ? [...input.seriesDomain, ...present.filter((p) => !input.seriesDomain!.includes(p))]
+    : present;
   const categories = [...new Set(data.map((d) => d.category))];
   const values = data
     .map((d) => {
@@ -103,6 +108,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
           title: input.seriesTitle ?? null,
           orient: 'bottom' as const,
           direction: 'horizontal' as const,
+          values: present,
         },
       }
     : {
@@ -129,7 +135,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       title: null,
       axis: { labelLimit: 220, labelFontSize: 12 },
     },
-    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}),
+    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: present } } : {}),
   };
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
@@ -186,7 +192,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       ],
     });
   }
-  const rows = categories.length * (offset ? series.length : 1);
+  const rows = categories.length * (offset ? present.length : 1);
   return {
     $schema: SCHEMA,
     title: { text: input.title, subtitle: input.subtitle },
@@ -244,6 +250,7 @@ export function barChartModel(input: {
   rule?: { value: number; label: string };
   domainMax?: number;
   seriesLayout?: 'offset' | 'colour';
+  seriesDomain?: string[];
   /** Shown when there is no data at all (what to import next). */
   emptyMessage: string;
   /** What the groups are, for the all-suppressed message ("programs and cohorts"). */
@@ -296,6 +303,7 @@ export function barChartModel(input: {
     width: input.width,
     domainMax: input.domainMax,
     seriesLayout: input.seriesLayout,
+    seriesDomain: input.seriesDomain,
   });
   const fmtValue = (d: BarDatum) =>
     d.suppressed

@@ -28,6 +28,16 @@ export function partnerTypeLabel(type: string): string {
   return known[type] ?? type.replace(/_/g, ' ');
 }
 
+const TYPE_ORDER = [
+  'school',
+  'out_of_school_provider',
+  'higher_education',
+  'business',
+  'government',
+  'nonprofit',
+  'funder',
+].map(partnerTypeLabel);
+
 const perPartner = (m: MetricsResult) => m.contributions.filter((c) => c.partnerKey !== null);
 
 export function buildMentorHoursChart(m: MetricsResult): ChartModel {
@@ -53,6 +63,7 @@ export function buildMentorHoursChart(m: MetricsResult): ChartModel {
     seriesTitle: 'Partner type',
     categoryTitle: 'Partner',
     seriesLayout: 'colour',
+    seriesDomain: TYPE_ORDER,
     emptyMessage: NEXT_STEP.partners,
     groupsName: 'partners',
     shows: 'Mentor hours contributed by each partner organisation.',
@@ -135,6 +146,7 @@ export function buildYouthPerPartnerChart(m: MetricsResult): ChartModel {
     seriesTitle: 'Partner type',
     categoryTitle: 'Partner',
     seriesLayout: 'colour',
+    seriesDomain: TYPE_ORDER,
     emptyMessage: NEXT_STEP.partners,
     groupsName: 'partners',
     shows: 'Distinct youth reached through sessions each partner led or hosted.',
@@ -186,7 +198,9 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
   const factors = [...new Set(rows.map((r) => r.factorName))];
   const years = [...new Set(rows.map(yearOf))].sort();
   const shades =
-    years.length === 1 ? [PALETTE[0]] : SEQUENTIAL.slice(Math.max(1, SEQUENTIAL.length - years.length));
+    years.length === 1
+      ? [PALETTE[0]]
+      : years.map((_, i) => SEQUENTIAL[Math.round(1 + (i * (SEQUENTIAL.length - 2)) / (years.length - 1))]!);
   const latest = years[years.length - 1];
   const values = rows.map((r) => ({
     factor: r.factorName,
@@ -255,8 +269,14 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
           x: { field: 'mean', ...x },
           color: {
             field: 'year',
-            type: 'ordinal',
+            type: 'nominal',
             scale: { domain: years, range: [...shades] },
+            legend: { title: 'Year', orient: 'bottom', direction: 'horizontal' },
+          },
+          shape: {
+            field: 'year',
+            type: 'nominal',
+            scale: { domain: years, range: ['circle', 'square', 'diamond', 'triangle-up', 'cross'] },
             legend: { title: 'Year', orient: 'bottom', direction: 'horizontal' },
           },
           description: { field: 'desc' },
