@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
+// The app's own number formatting: the values are what is checked, not how they are printed.
+import { fmt, signed } from '../../src/core/charts/common';
 import type { MetricsResult } from '../../src/shared/metrics';
 import { expect, startServe, test, type Served } from './support/trellis-server';
 
@@ -102,12 +104,6 @@ async function clearFilters(page: Page) {
   if (await clear.isVisible()) await clear.click();
   await expect(page.getByTestId('chip-all')).toBeVisible();
 }
-
-const fmt = (v: number | null | undefined, digits = 0) =>
-  v === null || v === undefined
-    ? '–'
-    : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs(v), 2)}`;
 
 test('the demo opens on the Overview; every page draws without a request leaving the app', async ({
   page,
