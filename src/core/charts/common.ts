@@ -91,7 +91,8 @@ export function emptyChart(input: {
   return {
     id: input.id,
     title: input.title,
-    caption: { shows: input.caption?.shows ?? input.title, ...input.caption },
+    // No n: nothing is drawn, and "n = 0" would read as "nobody" when the groups are only too small.
+    caption: { ...input.caption, shows: input.caption?.shows ?? input.title, n: undefined },
     spec,
     alt: `${input.title}: no chart. ${input.message}`,
     table: { columns: input.columns ?? [], rows: [] },

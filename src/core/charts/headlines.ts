@@ -25,9 +25,13 @@ export function buildHeadlines(overall: MetricsResult): Headline[] {
   out.push({
     id: 'youth',
     label: 'Youth reached',
-    value: reach?.suppressed ? suppressedLabel(reach.suppressionReason, t) : fmt(reach?.youthServed ?? 0),
-    raw: reach?.suppressed ? null : (reach?.youthServed ?? 0),
-    n: reach?.suppressed ? '' : `n = ${fmt(reach?.youthServed ?? 0)} youth`,
+    value: !reach
+      ? '–'
+      : reach.suppressed
+        ? suppressedLabel(reach.suppressionReason, t)
+        : fmt(reach.youthServed),
+    raw: reach && !reach.suppressed ? reach.youthServed : null,
+    n: reach && !reach.suppressed ? `n = ${fmt(reach.youthServed)} youth` : '',
     detail: reach
       ? `attended at least one of ${fmt(reach.sessionsOffered)} sessions${reach.youthEnrolled !== null ? `; ${fmt(reach.youthEnrolled)} enrolled` : ''}`
       : 'no attendance imported yet',
@@ -36,10 +40,12 @@ export function buildHeadlines(overall: MetricsResult): Headline[] {
   out.push({
     id: 'hours',
     label: 'Contact hours',
-    value: dosage?.suppressed
-      ? suppressedLabel(dosage.suppressionReason, t)
-      : fmt(dosage?.contactHoursTotal ?? 0),
-    raw: dosage?.suppressed ? null : (dosage?.contactHoursTotal ?? 0),
+    value: !dosage
+      ? '–'
+      : dosage.suppressed
+        ? suppressedLabel(dosage.suppressionReason, t)
+        : fmt(dosage.contactHoursTotal),
+    raw: dosage && !dosage.suppressed ? dosage.contactHoursTotal : null,
     n: dosage && !dosage.suppressed ? `n = ${fmt(dosage.n)} youth` : '',
     detail:
       dosage && !dosage.suppressed && dosage.contactHoursMean !== null

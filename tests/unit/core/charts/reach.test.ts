@@ -50,6 +50,15 @@ describe('youth reached', () => {
     expect(svg).not.toMatch(/n = 0|0\.0/);
     expect(svg).toContain('Widen the');
     expect(model.table.rows).toHaveLength(2);
+    expect(model.caption.n).toBeUndefined();
+  });
+
+  it('contact hours with every group suppressed: no "n = 0" anywhere', () => {
+    const model = buildContactHoursChart(
+      emptyMetrics({ by: ['program'], dosage: [dosageRow({ program: 'CLUB' }, 6, null, null, true)] }),
+    );
+    expect(model.empty).toMatch(/fewer than 10/);
+    expect(JSON.stringify(model)).not.toMatch(/n = 0|"n":0/);
   });
 
   it('an empty project says what to import next', () => {
