@@ -281,17 +281,25 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
     rows: rows.map((r) => [
       r.item,
       waveLabel(r.wave),
-      ...categoryLabels.map((l) =>
-        r.suppressed ? null : (r.categories.find((c) => c.label === l)?.count ?? 0),
-      ),
-      ...reasons.map((re) => (r.suppressed ? null : (r.missing.find((x) => x.reason === re)?.count ?? 0))),
+      // A category count too small to show stays empty (null), never 0.
+      ...categoryLabels.map((l) => {
+        const c = r.categories.find((x) => x.label === l);
+        return r.suppressed ? null : c ? c.count : 0;
+      }),
+      ...reasons.map((re) => {
+        const x = r.missing.find((y) => y.reason === re);
+        return r.suppressed ? null : x ? x.count : 0;
+      }),
       r.suppressed ? null : r.n,
       r.suppressed ? null : r.percentAgree,
       r.suppressed
         ? suppressedLabel(r.suppressionReason, m.threshold)
-        : r.isReverseCoded
-          ? 'reverse-coded item (shown as answered)'
-          : '',
+        : [
+            r.isReverseCoded ? 'reverse-coded item (shown as answered)' : '',
+            [...r.categories, ...r.missing].some((c) => c.count === null) ? 'small counts suppressed' : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
     ]),
   };
   const caption = {
@@ -336,18 +344,47 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         x1: 0.5,
         mid: 0,
         label: suppressedLabel(r.suppressionReason, m.threshold),
+        desc: `${base.item}, ${base.wave}: ${suppressedLabel(r.suppressionReason, m.threshold)}`,
         share: null,
         count: null,
       });
       continue;
     }
-    const counts = r.categories.map((c) => c.count ?? 0);
-    const answered = counts.reduce((a, b) => a + b, 0);
-    const shares = counts.map((c) => (answered > 0 ? c / answered : 0));
-    // Left edge: everything disagreeing plus half the neutral, to the left of zero.
-    let at = -(shares.slice(0, negCount).reduce((a, b) => a + b, 0) + (mid >= 0 ? shares[mid]! / 2 : 0));
+    // Categories with a count too small to show arrive as null: their total share is drawn as one
+    // grey "suppressed" segment, on the side they belong to (never as a zero-width gap).
+    const known = r.categories.map((c) => c.count);
+    const hiddenIdx = known.flatMap((c, i) => (c === null ? [i] : []));
+    const knownSum = known.reduce<number>((a, b) => a + (b ?? 0), 0);
+    const answered = hiddenIdx.length > 0 ? (r.n ?? knownSum) : knownSum;
+    const shares = known.map((c) => (answered > 0 && c !== null ? c / answered : 0));
+    const hiddenShare = Math.max(0, 1 - shares.reduce((a, b) => a + b, 0));
+    const hiddenRight = hiddenIdx.length > 0 && hiddenIdx.every((i) => i >= k - negCount);
+    const hiddenLeft = hiddenIdx.length > 0 && !hiddenRight;
+    // Left edge: everything disagreeing plus half the neutral (and a suppressed block on the left).
+    let at = -(
+      shares.slice(0, negCount).reduce((a, b) => a + b, 0) +
+      (mid >= 0 ? shares[mid]! / 2 : 0) +
+      (hiddenLeft ? hiddenShare : 0)
+    );
     const left = at;
+    const hiddenSegment = () => {
+      segments.push({
+        ...base,
+        category: 'suppressed',
+        x0: at,
+        x1: at + hiddenShare,
+        mid: at + hiddenShare / 2,
+        share: null,
+        count: null,
+        label: hiddenShare >= 0.08 ? 'suppr.' : '',
+        textColour: '#111',
+        desc: `${base.item}, ${base.wave}: ${hiddenIdx.map((i) => r.categories[i]!.label).join(', ')} suppressed (small counts)`,
+      });
+      at += hiddenShare;
+    };
+    if (hiddenLeft) hiddenSegment();
     shares.forEach((s, i) => {
+      if (known[i] === null) return;
       segments.push({
         ...base,
         category: r.categories[i]!.label,
@@ -355,12 +392,14 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         x1: at + s,
         mid: at + s / 2,
         share: s,
-        count: counts[i],
+        count: known[i],
         label: s >= 0.08 ? pct(s) : '',
         textColour: i === 0 || i === k - 1 ? 'white' : '#111',
+        desc: `${base.item}, ${base.wave}: ${r.categories[i]!.label} ${pct(s)} (${fmt(known[i])})`,
       });
       at += s;
     });
+    if (hiddenRight) hiddenSegment();
     segments.push({
       ...base,
       category: '__wave',
@@ -370,8 +409,10 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
       label: base.wave,
       share: null,
       count: null,
+      desc: '',
     });
     const asked = answered + r.missing.reduce((a, x) => a + (x.count ?? 0), 0);
+    const missingHidden = r.missing.filter((x) => x.count === null).map((x) => x.reason.replace(/_/g, ' '));
     let mAt = 0;
     for (const x of r.missing) {
       const s = asked > 0 ? (x.count ?? 0) / asked : 0;
@@ -385,7 +426,15 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
       });
       mAt += s;
     }
-    missing.push({ ...base, reason: 'total', x0: mAt, x1: mAt, count: null, share: mAt, label: pct(mAt) });
+    missing.push({
+      ...base,
+      reason: 'total',
+      x0: mAt,
+      x1: mAt,
+      count: null,
+      share: mAt,
+      label: missingHidden.length === 0 ? pct(mAt) : mAt > 0 ? `${pct(mAt)} + suppr.` : 'suppr.',
+    });
     maxMissing = Math.max(maxMissing, mAt);
   }
   const keys = rows.map(rowKey);
@@ -399,6 +448,62 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
     ...new Set(missing.filter((x) => x['reason'] !== 'total').map((x) => String(x['reason']))),
   ];
   const greys = ['#4D4D4D', '#8C8C8C', '#B0B0B0', '#6F6F6F'];
+  type Panel = Extract<TopLevelSpec, { hconcat: unknown }>['hconcat'][number];
+  const missingPanel: Panel[] =
+    missingReasons.length === 0
+      ? []
+      : [
+          {
+            width: 110,
+            height,
+            data: { values: missing },
+            layer: [
+              {
+                transform: [{ filter: "datum.reason !== 'total'" }],
+                mark: { type: 'bar', height: 16 },
+                encoding: {
+                  y,
+                  x: {
+                    field: 'x0',
+                    type: 'quantitative',
+                    scale: { zero: true, nice: true },
+                    axis: { format: '.0%', tickCount: 2 },
+                    title: 'Missing',
+                  },
+                  x2: { field: 'x1' },
+                  color: {
+                    field: 'reason',
+                    type: 'nominal',
+                    scale: {
+                      domain: missingReasons,
+                      range: greys.slice(0, Math.max(1, missingReasons.length)),
+                    },
+                    legend: { title: 'Missing', orient: 'bottom', direction: 'vertical' },
+                  },
+                  tooltip: [
+                    { field: 'item', title: 'Item' },
+                    { field: 'wave', title: 'Wave' },
+                    { field: 'reason', title: 'Missing' },
+                    { field: 'count', title: 'Count' },
+                    { field: 'share', title: 'Share of asked', format: '.0%' },
+                  ],
+                },
+              },
+              {
+                transform: [{ filter: "datum.reason === 'total'" }],
+                mark: {
+                  type: 'text',
+                  align: 'left',
+                  dx: 3,
+                  fontSize: 10,
+                  color: MISSING_COLOUR,
+                  aria: false,
+                },
+                encoding: { y, x: { field: 'x0', type: 'quantitative' }, text: { field: 'label' } },
+              },
+            ],
+          },
+        ];
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     title: {
@@ -456,7 +561,9 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
                   orient: 'bottom',
                   direction: 'horizontal',
                   columns: 3,
-                  values: categoryLabels,
+                  values: rows.some((r) => !r.suppressed && r.categories.some((c) => c.count === null))
+                    ? [...categoryLabels, 'suppressed']
+                    : categoryLabels,
                   labelLimit: 260,
                 },
               },
@@ -497,46 +604,8 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
           },
         ],
       },
-      {
-        width: 110,
-        height,
-        data: { values: missing },
-        layer: [
-          {
-            transform: [{ filter: "datum.reason !== 'total'" }],
-            mark: { type: 'bar', height: 16 },
-            encoding: {
-              y,
-              x: {
-                field: 'x0',
-                type: 'quantitative',
-                scale: { zero: true, nice: true },
-                axis: { format: '.0%', tickCount: 2 },
-                title: 'Missing',
-              },
-              x2: { field: 'x1' },
-              color: {
-                field: 'reason',
-                type: 'nominal',
-                scale: { domain: missingReasons, range: greys.slice(0, Math.max(1, missingReasons.length)) },
-                legend: { title: 'Missing', orient: 'bottom', direction: 'vertical' },
-              },
-              tooltip: [
-                { field: 'item', title: 'Item' },
-                { field: 'wave', title: 'Wave' },
-                { field: 'reason', title: 'Missing' },
-                { field: 'count', title: 'Count' },
-                { field: 'share', title: 'Share of asked', format: '.0%' },
-              ],
-            },
-          },
-          {
-            transform: [{ filter: "datum.reason === 'total'" }],
-            mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: MISSING_COLOUR, aria: false },
-            encoding: { y, x: { field: 'x0', type: 'quantitative' }, text: { field: 'label' } },
-          },
-        ],
-      },
+      // The missing panel, when any answer is missing (an empty panel would have no scale).
+      ...missingPanel,
     ],
     spacing: 6,
     resolve: { scale: { color: 'independent' } },

@@ -263,6 +263,8 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         share,
         n: r.n,
         label: share >= 0.07 ? pct(share) : '',
+        hiddenBands: '',
+        full: false,
       });
       at += share;
     }

@@ -98,6 +98,26 @@ describe('diverging Likert bars', () => {
     expect(model!.table.rows[0]).toEqual(['CA1', 'pre', 10, 20, 20, 30, 20, 5, 5, 100, 0.5, '']);
   });
 
+  it('category counts too small to show are one grey "suppressed" segment on their side, and empty in the table', async () => {
+    const row = itemRow({}, 'CA1', 'pre', [10, 20, 20, 30, 20]);
+    row.categories[0]!.count = null; // strongly disagree: too few to show
+    row.categories[1]!.count = null;
+    const [model] = buildLikertCharts(emptyMetrics({ items: [row] }));
+    const { svg, warnings } = await renderSvg(model!.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).not.toMatch(/NaN|undefined/);
+    const seg = (model!.spec as unknown as { hconcat: { data: { values: Record<string, unknown>[] } }[] })
+      .hconcat[0]!.data.values;
+    // n = 100 answered; 70 known, so 30% hidden, drawn left of the disagree side.
+    const hidden = seg.find((v) => v['category'] === 'suppressed')!;
+    expect(hidden['x0']).toBeCloseTo(-0.4);
+    expect(hidden['x1']).toBeCloseTo(-0.1);
+    expect(seg.find((v) => v['category'] === 'Strongly disagree')).toBeUndefined();
+    expect(model!.table.rows[0]!.slice(2, 7)).toEqual([null, null, 20, 30, 20]);
+    expect(model!.table.rows[0]!.at(-1)).toBe('small counts suppressed');
+    expect(svg).toContain('Strongly disagree, Disagree suppressed (small counts)');
+  });
+
   it('no items: says to import surveys', () => {
     const [model] = buildLikertCharts(emptyMetrics());
     expect(model!.empty).toMatch(/Import a pre survey/);
