@@ -4,6 +4,7 @@ import { chartsForPage, type ChartPage } from '@core/charts/catalogue';
 import type { ChartModel } from '@core/charts/model';
 import { useFilters } from '../features/filters/filters';
 import { ChartCard } from './ChartCard';
+import { useChartActions } from './chart-actions';
 import { ErrorNote } from './ErrorNote';
 import { requestsFor, splitKey, usePageMetrics, type MetricsRequest } from './use-metrics';
 
@@ -33,10 +34,11 @@ export function DashboardPage({
   /** Which of the built charts to show (the Cohorts page shows the one chosen). */
   select?: (models: ChartModel[]) => ChartModel[];
   wideCharts?: string[];
-  /** The per-chart action slot (the export helper's button). */
+  /** Per-chart actions for this page only; every page also gets the app-wide ones (chart-actions.tsx). */
   chartActions?: (model: ChartModel) => ReactNode;
 }) {
   const { filters, key, takeChangedAt } = useFilters();
+  const appActions = useChartActions();
   const entries = useMemo(() => chartsForPage(page), [page]);
   const requests = useMemo(
     () => requestsFor([...entries, ...(extraRequests ?? [])]),
@@ -106,7 +108,14 @@ export function DashboardPage({
               model={m}
               dataKey={dataKey}
               onReady={onReady}
-              actions={chartActions?.(m)}
+              actions={
+                chartActions || appActions ? (
+                  <>
+                    {appActions?.(m)}
+                    {chartActions?.(m)}
+                  </>
+                ) : undefined
+              }
               wide={wideCharts.some((w) => m.id.startsWith(w))}
             />
           ))}
