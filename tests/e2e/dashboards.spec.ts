@@ -322,3 +322,20 @@ test('an empty project says what to import next, with no broken charts', async (
     await empty.stop();
   }
 });
+
+test('a first start with no project opens the demo, with the way to start a real project', async ({
+  page,
+}) => {
+  // No --project and no --demo, on a fresh TRELLIS_HOME: nothing recent to open.
+  const first = await startServe(['--port', '0']);
+  try {
+    expect(first.served.projectPath).toMatch(/Demo partnership\.trellis$/);
+    await page.goto(first.served.url);
+    await expect(page.getByTestId('project-name')).toContainText('demo');
+    await expect(page.getByTestId('demo-banner')).toContainText('To evaluate your own partnership');
+    await waitReady(page, 'overview');
+    await expect(page.getByTestId('headline-youth').getByTestId('headline-value')).not.toHaveText('–');
+  } finally {
+    await first.stop();
+  }
+});
