@@ -73,6 +73,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       const shown = !d.suppressed && d.value !== null;
       const valueText = format === 'share' ? pct(d.value, digits) : fmt(d.value, digits);
       return {
+        order: categories.indexOf(d.category),
         category: d.category,
         series: d.series ?? '',
         bar: shown ? d.value : visibleMax * 0.03,
@@ -102,13 +103,16 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
         condition: { test: "datum.status === 'suppressed'", value: SUPPRESSED_COLOUR },
         field: 'series',
         type: 'nominal' as const,
-        sort: series,
-        scale: { domain: series, range: PALETTE.slice(0, Math.max(1, series.length)) },
+        // A fixed domain only for a closed list (partner types); otherwise the data's series in
+        // order, so new numbers for other cohorts keep the spec's shape (see live-spec.ts).
+        scale: input.seriesDomain
+          ? { domain: series, range: PALETTE.slice(0, Math.max(1, series.length)) }
+          : { range: [...PALETTE] },
         legend: {
           title: input.seriesTitle ?? null,
           orient: 'bottom' as const,
           direction: 'horizontal' as const,
-          values: present,
+          ...(input.seriesDomain ? { values: present } : {}),
         },
       }
     : {
@@ -131,11 +135,11 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
     y: {
       field: 'category',
       type: 'nominal' as const,
-      sort: categories,
+      sort: { field: 'order', op: 'min' as const },
       title: null,
       axis: { labelLimit: 220, labelFontSize: 12 },
     },
-    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const, sort: present } } : {}),
+    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const } } : {}),
   };
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
@@ -192,12 +196,12 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       ],
     });
   }
-  const rows = categories.length * (offset ? present.length : 1);
   return {
     $schema: SCHEMA,
     title: { text: input.title, subtitle: input.subtitle },
     width: input.width ?? 460,
-    height: Math.max(ROW_STEP * 2, rows * ROW_STEP),
+    // Sized by step from the data (not a pixel height from the row count), for the same reason.
+    height: offset ? { step: ROW_STEP, for: 'offset' } : { step: ROW_STEP },
     data: { values: hasCi ? values.map((v) => ({ ...v, labelAt: v.ciHigh ?? v.bar })) : values },
     layer: layers,
     config: BASE_CONFIG,
