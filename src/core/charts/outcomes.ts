@@ -142,8 +142,6 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
       desc: `${cohortOf(r.group)}, ${r.scaleName}: ${ok ? `pre ${fmt(r.meanPre, 2)}, post ${fmt(r.meanPost, 2)}, change ${label}` : label}`,
     };
   });
-  const scales = [...new Set(rows.map((r) => r.scaleName))];
-  const cohorts = [...new Set(rows.map((r) => cohortOf(r.group)))];
   const x = { type: 'quantitative' as const, scale: { domain, nice: false } };
   const waveColour = {
     field: 'wave',
@@ -164,7 +162,7 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
       row: {
         field: 'cohort',
         type: 'ordinal',
-        sort: cohorts,
+        sort: 'ascending',
         title: null,
         header: {
           labelFontSize: 13,
@@ -180,7 +178,7 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
       width: 300,
       height: { step: 26 },
       encoding: {
-        y: { field: 'scale', type: 'nominal', sort: scales, title: null, axis: { labelLimit: 200 } },
+        y: { field: 'scale', type: 'nominal', sort: 'ascending', title: null, axis: { labelLimit: 200 } },
       },
       layer: [
         {
@@ -809,7 +807,6 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
     };
   const parts = ['Matched', 'Only pre (lost at post)', 'Only post (no pre)'] as const;
   const values: Record<string, unknown>[] = [];
-  const cohorts = rows.map((r) => cohortOf(r.group));
   const maxTotal = Math.max(1, ...rows.map((r) => (r.matched ?? 0) + (r.onlyPre ?? 0) + (r.onlyPost ?? 0)));
   for (const r of rows) {
     const cohort = cohortOf(r.group);
@@ -855,9 +852,9 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
       subtitle: ['Matched by participant ID, never by row order; duplicates in the table'],
     },
     width: 420,
-    height: Math.max(50, cohorts.length * 30),
+    height: { step: 30 },
     data: { values },
-    encoding: { y: { field: 'cohort', type: 'nominal', sort: cohorts, title: null } },
+    encoding: { y: { field: 'cohort', type: 'nominal', sort: 'ascending', title: null } },
     layer: [
       {
         transform: [{ filter: "datum.part !== 'rate'" }],
@@ -867,7 +864,7 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
             field: 'x0',
             type: 'quantitative',
             title: 'Youth',
-            scale: { domain: [0, maxTotal * 1.35], nice: false },
+            scale: { zero: true, nice: true },
           },
           x2: { field: 'x1' },
           color: {

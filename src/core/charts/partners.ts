@@ -355,12 +355,12 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     const short = text.length > 44 ? `${text.slice(0, 43)}…` : text;
     return `${short} (${g.cohort ?? 'all'})`;
   };
-  const categories = goals.map(labelOf);
   const cap = 1.5;
   const values = goals.map((g) => {
     const shown = !g.suppressed && g.progress !== null;
     const status = g.suppressed ? 'suppressed' : g.met === null ? 'no data' : g.met ? 'met' : 'not met';
     return {
+      order: goals.indexOf(g),
       goal: labelOf(g),
       bar: shown ? Math.min(cap, g.progress!) : 0.04,
       progress: shown ? g.progress : null,
@@ -374,7 +374,7 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
   const y = {
     field: 'goal',
     type: 'nominal' as const,
-    sort: categories,
+    sort: { field: 'order', op: 'min' as const },
     title: null,
     axis: { labelLimit: 280 },
   };
@@ -385,7 +385,7 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
       subtitle: ['Bar = actual as a share of the target; the dashed line is the target; owner after the dot'],
     },
     width: 300,
-    height: Math.max(60, goals.length * 22),
+    height: { step: 22 },
     data: { values },
     layer: [
       {
