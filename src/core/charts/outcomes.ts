@@ -472,10 +472,8 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
                   color: {
                     field: 'reason',
                     type: 'nominal',
-                    scale: {
-                      domain: missingReasons,
-                      range: greys.slice(0, Math.max(1, missingReasons.length)),
-                    },
+                    // Domain from the data: the same chart with other reasons keeps its shape.
+                    scale: { range: greys },
                     legend: { title: 'Missing', orient: 'bottom', direction: 'vertical' },
                   },
                   tooltip: [
@@ -559,9 +557,8 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
                   orient: 'bottom',
                   direction: 'horizontal',
                   columns: 3,
-                  values: rows.some((r) => !r.suppressed && r.categories.some((c) => c.count === null))
-                    ? [...categoryLabels, 'suppressed']
-                    : categoryLabels,
+                  // Always names grey, so the legend (and the spec's shape) does not depend on the data.
+                  values: [...categoryLabels, 'suppressed'],
                   labelLimit: 260,
                 },
               },
