@@ -323,6 +323,21 @@ test('an empty project says what to import next, with no broken charts', async (
   }
 });
 
+test('project settings: a higher suppression threshold applies to the dashboards at once', async ({
+  page,
+}) => {
+  // Runs after the figure checks: it changes the served demo project's threshold.
+  await page.goto(`${served.url}#/data`);
+  const panel = page.getByTestId('settings-panel');
+  await expect(panel.getByTestId('setting-threshold')).toHaveValue('10');
+  await panel.getByTestId('setting-threshold').fill('40');
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  await expect(panel.getByRole('status')).toContainText('Settings saved');
+  await visit(page, 'reach');
+  await expect(page.locator('main')).toContainText('fewer than 40 youth');
+  await expect(page.locator('main')).not.toContainText('fewer than 10 youth');
+});
+
 test('a first start with no project opens the demo, with the way to start a real project', async ({
   page,
 }) => {
