@@ -193,3 +193,11 @@ export const CHART_CATALOGUE: readonly ChartEntry[] = [
 export type ChartPage = ChartEntry['page'];
 export const chartsForPage = (page: ChartPage) => CHART_CATALOGUE.filter((e) => e.page === page);
 export const findChart = (id: string) => CHART_CATALOGUE.find((e) => e.id === id);
+
+/**
+ * The entry that draws the chart model with this id. An entry may draw several models, each named
+ * `<entry id>-<part>` ('outcomes-likert-belonging', 'cohorts-compare-youth'): build the entry, then pick
+ * the model by id.
+ */
+export const entryForModel = (modelId: string) =>
+  findChart(modelId) ?? CHART_CATALOGUE.find((e) => modelId.startsWith(`${e.id}-`));

@@ -18,7 +18,8 @@ const cohortOf = (g: GroupKey) => groupLabel(g, 'cohort', 'All cohorts');
 const sorted = <T extends { group: GroupKey }>(rows: T[]) =>
   [...rows].sort((a, b) => cohortOf(a.group).localeCompare(cohortOf(b.group)));
 
-export const cohortChartId = (key: string) => `cohorts-${key.replace(/[^a-z0-9_-]+/gi, '-')}`;
+/** `cohorts-compare-<metric>`: the catalogue entry's id, then the metric (see `entryForModel`). */
+export const cohortChartId = (key: string) => `cohorts-compare-${key.replace(/[^a-z0-9_-]+/gi, '-')}`;
 
 /** One metric that can be compared across cohorts. */
 export interface CohortMetric {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_CATALOGUE } from '../../../../src/core/charts/catalogue';
+import { CHART_CATALOGUE, entryForModel } from '../../../../src/core/charts/catalogue';
 import { captionLines } from '../../../../src/core/export/caption';
 import { renderSvg } from '../../../helpers/render-vega';
 import { emptyMetrics, fullMetrics } from './metric-rows';
@@ -16,6 +16,12 @@ describe('chart catalogue', () => {
     expect(new Set(CHART_CATALOGUE.map((e) => e.page))).toEqual(
       new Set(['overview', 'reach', 'outcomes', 'partners', 'cohorts']),
     );
+  });
+
+  it('every model a chart draws leads back to its entry (exports rebuild charts by model id)', () => {
+    for (const e of CHART_CATALOGUE)
+      for (const model of models(e, fullMetrics(e.by)))
+        expect(entryForModel(model.id)?.id, model.id).toBe(e.id);
   });
 
   it.each(CHART_CATALOGUE.map((e) => [e.id, e] as const))(
