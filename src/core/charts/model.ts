@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureCaption } from '../export/caption';
-import type { MetricFilters, MetricsResult } from '@shared/metrics';
+import type { Dimension, MetricFilters, MetricSection, MetricsResult } from '@shared/metrics';
 
 /**
  * One chart as every front end sees it: the dashboards draw `spec`, exports add `caption` under the
@@ -28,5 +28,9 @@ export interface ChartEntry {
   title: string;
   /** Dashboard page the chart lives on. */
   page: 'overview' | 'reach' | 'outcomes' | 'partners' | 'cohorts';
+  /** The split to pass to `metrics.compute` for this chart (charts sharing a split share one call). */
+  by: Dimension[];
+  /** The metric sections the chart reads. */
+  sections: MetricSection[];
   build(metrics: MetricsResult, filters: MetricFilters): ChartModel | ChartModel[];
 }

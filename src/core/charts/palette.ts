@@ -29,3 +29,19 @@ export const BASE_CONFIG = {
   title: { fontSize: 15, fontWeight: 600, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555' },
   legend: { labelFontSize: 12, titleFontSize: 12 },
 } as const;
+
+/** One hue, light to dark (ColorBrewer Blues): ordered bands stay ordered when printed in greyscale. */
+export const SEQUENTIAL = ['#DEEBF7', '#9ECAE1', '#6BAED6', '#3182BD', '#08519C', '#08306B'] as const;
+
+/**
+ * Likert categories (ColorBrewer PuOr, colour-blind safe): disagree in orange, agree in purple, the
+ * neutral middle in grey. In greyscale the two sides keep their lightness steps, and the side of the
+ * zero line says which is which.
+ */
+export const LIKERT = {
+  negative: ['#B35806', '#F1A340'],
+  neutral: '#D9D9D9',
+  positive: ['#998EC3', '#542788'],
+} as const;
+/** Missing answers (prefer not to say, don't know, skipped): hatched-looking dark grey beside the bars. */
+export const MISSING_COLOUR = '#6F6F6F';

@@ -14,7 +14,7 @@ export const serveCommand: CommandSpec = {
   summary: 'Start browser mode: the app on 127.0.0.1, for any local browser.',
   usage: `Usage: trellis serve [--project PATH | --demo] [--port N] [--json]
   Opens PATH (created if missing), or the built-in demo partnership with --demo, or the most recent
-  project. Prints the URL with a per-launch token; stop with Ctrl+C.`,
+  project; on a first start (no recent project) the demo partnership. Prints the URL with a per-launch token; stop with Ctrl+C.`,
   options: {
     project: { type: 'string' },
     demo: { type: 'boolean' },
@@ -28,13 +28,16 @@ export const serveCommand: CommandSpec = {
     const session = new Session('browser', version);
     const explicit = projectPath(values, false);
     if (explicit) session.open(explicit);
-    else if (values.demo) {
-      const demo = join(trellisHome(), 'Demo partnership.trellis');
-      await prepareDemoProject(demo, resourcesDir());
-      session.open(demo, { isDemo: true });
-    } else {
-      const recent = readRecent()[0];
-      session.open(recent?.path ?? join(trellisHome(), 'My partnership.trellis'));
+    else {
+      const recent = values.demo ? undefined : readRecent()[0];
+      if (recent) session.open(recent.path);
+      else {
+        // --demo, or a first start with no project yet: the demo partnership (the UI says how to
+        // start a real project).
+        const demo = join(trellisHome(), 'Demo partnership.trellis');
+        await prepareDemoProject(demo, resourcesDir());
+        session.open(demo, { isDemo: true });
+      }
     }
     const server = await startLoopbackServer({
       session,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '@shared/contract';
 import { useApi } from '../../api/use-api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { SettingsPanel } from '../settings/SettingsPanel';
 import { ImportPanel } from './ImportPanel';
 import { TableChart } from './TableChart';
 
@@ -53,6 +54,7 @@ export function DataPage() {
         )}
         {current && <TableChart key={current.importId} table={current} />}
       </section>
+      <SettingsPanel />
     </div>
   );
 }

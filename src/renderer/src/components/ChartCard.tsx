@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Result } from 'vega-embed';
+import type { ChartModel } from '@core/charts/model';
+import { captionLines } from '@core/export/caption';
+import { Chart } from './Chart';
+import { DataTable } from './DataTable';
+import { toLiveSpec, type LiveSpec } from './live-spec';
+
+type View = Result['view'];
+
+/**
+ * One chart on a dashboard: the figure (or its explained empty state), the caption that says what it
+ * shows and its n, and the numbers behind it as a table. `actions` is the slot for per-chart buttons
+ * (the Export button lives there). `onReady` fires once the chart for `dataKey` is on screen.
+ *
+ * A new spec with the same shape as the one drawn only swaps the view's data (no new view), which is
+ * what keeps a filter change fast.
+ */
+export function ChartCard({
+  model,
+  dataKey,
+  onReady,
+  actions,
+  wide,
+}: {
+  model: ChartModel;
+  dataKey: string;
+  onReady?: (id: string, dataKey: string) => void;
+  actions?: ReactNode;
+  wide?: boolean;
+}) {
+  const live = useMemo(() => toLiveSpec(model.spec), [model.spec]);
+  // What vega was asked to draw: replaced (a new view) only when the shape changes.
+  const [embedded, setEmbedded] = useState<LiveSpec>(live);
+  if (embedded.shapeKey !== live.shapeKey) setEmbedded(live);
+
+  const view = useRef<View | null>(null);
+  const shownData = useRef<LiveSpec | null>(null);
+  const latest = useRef({ live, dataKey, onReady });
+  useEffect(() => {
+    latest.current = { live, dataKey, onReady };
+  });
+
+  /** Put `target`'s data into the drawn view (if it is not there yet), then report ready. */
+  const sync = useCallback(
+    (v: View) => {
+      const { live: target, dataKey: key } = latest.current;
+      const done = () => latest.current.onReady?.(model.id, key);
+      if (shownData.current === target) return done();
+      if (shownData.current && shownData.current.shapeKey !== target.shapeKey) return; // a new view is coming
+      shownData.current = target;
+      for (const [name, values] of Object.entries(target.datasets)) {
+        try {
+          v.data(name, values);
+        } catch {
+          // vega-lite may drop a dataset no mark reads: nothing to update there.
+        }
+      }
+      void v.runAsync().then(done);
+    },
+    [model.id],
+  );
+
+  useEffect(() => {
+    if (model.empty) {
+      latest.current.onReady?.(model.id, dataKey);
+      return;
+    }
+    // Same shape as the drawn view: swap its data. Otherwise the new view reports when drawn.
+    if (view.current && shownData.current && shownData.current.shapeKey === live.shapeKey) sync(view.current);
+  }, [live, dataKey, model.empty, model.id, sync]);
+
+  const onEmbed = useCallback(
+    (result: Result) => {
+      view.current = result.view;
+      shownData.current = embedded;
+      sync(result.view);
+    },
+    [embedded, sync],
+  );
+
+  const caption = captionLines(model.caption);
+  return (
+    <section
+      className={`chart-card${wide ? ' wide' : ''}`}
+      aria-label={model.title}
+      data-testid={`chart-${model.id}`}
+      data-empty={model.empty ? 'true' : undefined}
+    >
+      {actions && <div className="chart-actions">{actions}</div>}
+      {model.empty ? (
+        <div className="empty-state" role="note">
+          <h3>{model.title}</h3>
+          <p data-testid="empty-message">{model.empty}</p>
+        </div>
+      ) : (
+        <Chart spec={embedded.spec} alt={model.alt} onEmbed={onEmbed} />
+      )}
+      {caption.length > 0 && (
+        <div className="caption" data-testid="caption">
+          {caption.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </div>
+      )}
+      {model.table.rows.length > 0 && (
+        <details className="chart-table">
+          <summary>Table of the numbers ({model.table.rows.length} rows)</summary>
+          <DataTable columns={model.table.columns} rows={model.table.rows} caption={model.title} />
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { MetricsResult } from '@shared/metrics';
+import { chartsForPage, type ChartPage } from '@core/charts/catalogue';
+import type { ChartModel } from '@core/charts/model';
+import { useFilters } from '../features/filters/filters';
+import { ChartCard } from './ChartCard';
+import { useChartActions } from './chart-actions';
+import { ErrorNote } from './ErrorNote';
+import { requestsFor, splitKey, usePageMetrics, type MetricsRequest } from './use-metrics';
+
+export type PageResults = Record<string, MetricsResult>;
+
+/**
+ * The frame of every dashboard page: fetch the page's metrics (one request per split, for the current
+ * filters), build every chart of the page from the catalogue once per result, draw them, and time the
+ * redraw after a filter change (exposed as `data-redraw-ms` for the e2e suite, never asserted).
+ */
+export function DashboardPage({
+  page,
+  title,
+  intro,
+  extraRequests,
+  header,
+  select,
+  wideCharts = [],
+  chartActions,
+}: {
+  page: ChartPage;
+  title: string;
+  intro: string;
+  /** Metrics the page needs beyond its charts (the Overview's headlines), merged by split. */
+  extraRequests?: MetricsRequest[];
+  header?: (results: PageResults) => ReactNode;
+  /** Which of the built charts to show (the Cohorts page shows the one chosen). */
+  select?: (models: ChartModel[]) => ChartModel[];
+  wideCharts?: string[];
+  /** Per-chart actions for this page only; every page also gets the app-wide ones (chart-actions.tsx). */
+  chartActions?: (model: ChartModel) => ReactNode;
+}) {
+  const { filters, key, takeChangedAt } = useFilters();
+  const appActions = useChartActions();
+  const entries = useMemo(() => chartsForPage(page), [page]);
+  const requests = useMemo(
+    () => requestsFor([...entries, ...(extraRequests ?? [])]),
+    [entries, extraRequests],
+  );
+  const { results, key: dataKey, loading, error, receivedAt } = usePageMetrics(requests, filters, key);
+
+  // Build every chart once per result set (pure functions; memoised so a re-render draws nothing).
+  const models = useMemo(() => {
+    if (!results) return [];
+    return entries.flatMap((e) => {
+      const m = results[splitKey(e.by)];
+      if (!m) return [];
+      const built = e.build(m, filters);
+      return Array.isArray(built) ? built : [built];
+    });
+    // `filters` belongs to `results` (same key); rebuilding on a filter change before the new
+    // results arrive would draw the old numbers under the new caption.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [results, entries]);
+  const shown = useMemo(() => (select ? select(models) : models), [models, select]);
+
+  // Redraw timing: which chart is on screen for which filters; when all are, the page is ready.
+  const ready = useRef(new Map<string, string>());
+  const [readyKey, setReadyKey] = useState<string | null>(null);
+  const [redrawMs, setRedrawMs] = useState<number | null>(null);
+  const [fetchMs, setFetchMs] = useState<number | null>(null);
+  const onReady = useCallback(
+    (id: string, k: string) => {
+      ready.current.set(id, k);
+      if (!dataKey || shown.length === 0) return;
+      if (!shown.every((m) => ready.current.get(m.id) === dataKey)) return;
+      setReadyKey(dataKey);
+      if (dataKey === key) {
+        const t = takeChangedAt();
+        if (t !== null) {
+          setRedrawMs(Math.round(performance.now() - t));
+          setFetchMs(receivedAt === null ? null : Math.round(receivedAt - t));
+        }
+      }
+    },
+    [dataKey, shown, key, takeChangedAt, receivedAt],
+  );
+
+  return (
+    <div
+      className="page dashboard"
+      data-testid={`page-${page}`}
+      data-filters-key={key}
+      data-ready-key={readyKey ?? ''}
+      data-redraw-ms={redrawMs ?? ''}
+      data-fetch-ms={fetchMs ?? ''}
+      aria-busy={loading}
+    >
+      <div className="page-head">
+        <h1>{title}</h1>
+        <p className="intro">{intro}</p>
+      </div>
+      <ErrorNote error={error} />
+      {loading && !results && <p className="loading">Computing…</p>}
+      {results && header?.(results)}
+      <div className={`chart-grid${loading ? ' stale' : ''}`}>
+        {dataKey &&
+          shown.map((m) => (
+            <ChartCard
+              key={m.id}
+              model={m}
+              dataKey={dataKey}
+              onReady={onReady}
+              actions={
+                chartActions || appActions ? (
+                  <>
+                    {appActions?.(m)}
+                    {chartActions?.(m)}
+                  </>
+                ) : undefined
+              }
+              wide={wideCharts.some((w) => m.id.startsWith(w))}
+            />
+          ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Dimension, MetricFilters, MetricSection, MetricsResult } from '@shared/metrics';
+import type { ChartEntry } from '@core/charts/model';
+import type { Api } from '../api/client';
+import { useApi } from '../api/use-api';
+
+/** One metrics request of a page: a split and the sections its charts read. */
+export interface MetricsRequest {
+  by: Dimension[];
+  sections: MetricSection[];
+}
+
+/** Group a page's charts by split: one `metrics.compute` per split, with the union of sections. */
+export function requestsFor(
+  entries: readonly Pick<ChartEntry, 'by' | 'sections'>[],
+): Record<string, MetricsRequest> {
+  const out: Record<string, MetricsRequest> = {};
+  for (const e of entries) {
+    const k = e.by.join('+') || 'overall';
+    const r = (out[k] ??= { by: e.by, sections: [] });
+    for (const s of e.sections) if (!r.sections.includes(s)) r.sections.push(s);
+  }
+  for (const r of Object.values(out)) r.sections.sort();
+  return out;
+}
+export const splitKey = (by: Dimension[]) => by.join('+') || 'overall';
+
+/**
+ * Results already computed in this window, by request: going back to a page or to a filter set seen
+ * before draws from here without a round trip. Small and bounded; a new project clears it.
+ */
+const cache = new Map<string, Promise<MetricsResult>>();
+const CACHE_SIZE = 60;
+export function clearMetricsCache() {
+  cache.clear();
+}
+function compute(api: Api, filters: MetricFilters, req: MetricsRequest): Promise<MetricsResult> {
+  const key = JSON.stringify([filters, req.by, req.sections]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const p = api.call('metrics.compute', { filters, by: req.by, sections: req.sections });
+  p.catch(() => cache.delete(key));
+  cache.set(key, p);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return p;
+}
+
+export interface PageMetrics {
+  /** Results by split key ('overall', 'cohort', 'program+cohort'...), for the filters in `key`. */
+  results: Record<string, MetricsResult> | null;
+  /** The filters key the results belong to (the previous results stay on screen while loading). */
+  key: string | null;
+  loading: boolean;
+  error: unknown;
+  /** performance.now() when the results arrived. */
+  receivedAt: number | null;
+}
+
+/** The metrics a page needs for the current filters: one request per split, all in parallel. */
+export function usePageMetrics(
+  requests: Record<string, MetricsRequest>,
+  filters: MetricFilters,
+  key: string,
+): PageMetrics {
+  const api = useApi();
+  const [state, setState] = useState<PageMetrics>({
+    results: null,
+    key: null,
+    loading: true,
+    error: null,
+    receivedAt: null,
+  });
+  const reqKey = useMemo(() => JSON.stringify(requests), [requests]);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    const entries = Object.entries(requests);
+    Promise.all(entries.map(([, r]) => compute(api, filters, r))).then(
+      (rs) => {
+        if (!live) return;
+        setState({
+          results: Object.fromEntries(entries.map(([k], i) => [k, rs[i]!])),
+          key,
+          loading: false,
+          error: null,
+          receivedAt: performance.now(),
+        });
+      },
+      (error: unknown) => live && setState((s) => ({ ...s, loading: false, error })),
+    );
+    return () => {
+      live = false;
+    };
+    // `requests` is described by reqKey and `filters` by key: both are compared by value.
+  }, [api, reqKey, key]);
+  return state;
+}

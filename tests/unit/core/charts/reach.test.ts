@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildAttendanceTrendChart,
+  buildContactHoursChart,
+  buildDosageBandsChart,
+  buildRetentionChart,
+  buildYouthReachedChart,
+} from '../../../../src/core/charts/reach';
+import { renderSvg } from '../../../helpers/render-vega';
+import { dosageRow, emptyMetrics, g, reachRow } from './metric-rows';
+
+const reach = [
+  reachRow({ program: 'CLUB', cohort: '2023-24' }, 48),
+  reachRow({ program: 'CLUB', cohort: '2024-25' }, 61),
+  reachRow({ program: 'CAMP', cohort: '2023-24' }, 22),
+  reachRow({ program: 'CAMP', cohort: '2024-25' }, null, true),
+];
+
+describe('youth reached', () => {
+  it('draws one bar per program and cohort with its count, and the suppressed group as labelled grey', async () => {
+    const model = buildYouthReachedChart(emptyMetrics({ by: ['program', 'cohort'], reach }));
+    expect(model.empty).toBeUndefined();
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>48<');
+    expect(svg).toContain('>61<');
+    expect(svg).toContain('>22<');
+    expect(svg).toContain('suppressed (n &lt; 10)');
+    expect(svg).toMatch(
+      /aria-label="Summer STEM Camp, 2024-25: Youth reached suppressed \(n &lt; 10\)"[^>]*fill="#BDBDBD"/,
+    );
+    expect(svg).toContain('aria-label="Maker Club, 2023-24: Youth reached 48, n = 48"');
+    // Suppressed: no number in the table, the reason instead.
+    const camp = model.table.rows.find((r) => r[0] === 'Summer STEM Camp' && r[1] === '2024-25')!;
+    expect(camp[2]).toBeNull();
+    expect(camp.at(-1)).toBe('suppressed (n < 10)');
+    expect(model.alt).toContain('Maker Club 2023-24: 48');
+    expect(model.caption.suppression).toMatch(/fewer than 10/);
+  });
+
+  it('when every group is suppressed it explains, instead of an axis of zeros and "n = 0"', async () => {
+    const all = [
+      reachRow({ program: 'CAMP' }, null, true),
+      reachRow({ program: 'CLUB' }, null, true, 'complementary'),
+    ];
+    const model = buildYouthReachedChart(emptyMetrics({ by: ['program'], reach: all }));
+    expect(model.empty).toMatch(/fewer than 10 youth.*suppressed.*Widen the filters/);
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).not.toMatch(/n = 0|0\.0/);
+    expect(svg).toContain('Widen the');
+    expect(model.table.rows).toHaveLength(2);
+    expect(model.caption.n).toBeUndefined();
+  });
+
+  it('contact hours with every group suppressed: no "n = 0" anywhere', () => {
+    const model = buildContactHoursChart(
+      emptyMetrics({ by: ['program'], dosage: [dosageRow({ program: 'CLUB' }, 6, null, null, true)] }),
+    );
+    expect(model.empty).toMatch(/fewer than 10/);
+    expect(JSON.stringify(model)).not.toMatch(/n = 0|"n":0/);
+  });
+
+  it('an empty project says what to import next', () => {
+    const model = buildYouthReachedChart(emptyMetrics());
+    expect(model.empty).toMatch(/Import a roster and attendance/);
+  });
+});
+
+describe('contact hours and attendance', () => {
+  const dosage = [
+    dosageRow({ program: 'CLUB', cohort: '2023-24' }, 48, 21.5, 0.62),
+    dosageRow({ program: 'CLUB', cohort: '2024-25' }, 61, 25.25, 0.71),
+    dosageRow({ program: 'CAMP', cohort: '2023-24' }, 22, 48, 0.93),
+    dosageRow({ program: 'CAMP', cohort: '2024-25' }, 8, null, null, true),
+  ];
+  it('mean hours per bar, one decimal', async () => {
+    const model = buildContactHoursChart(emptyMetrics({ by: ['program', 'cohort'], dosage }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>21.5<');
+    expect(svg).toContain('>25.3<');
+    expect(svg).toContain('>48.0<');
+    expect(svg).toContain('suppressed (n &lt; 10)');
+  });
+
+  it('attendance trend: a point per program and cohort, suppressed points named in the subtitle', async () => {
+    const model = buildAttendanceTrendChart(emptyMetrics({ by: ['program', 'cohort'], dosage }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>62%<');
+    expect(svg).toContain('>71%<');
+    expect(svg).toContain('>93%<');
+    expect(svg).toContain('Not drawn (suppressed): Summer STEM Camp 2024-25');
+  });
+
+  it('attendance trend with one cohort asks for a second', () => {
+    const model = buildAttendanceTrendChart(
+      emptyMetrics({
+        by: ['program', 'cohort'],
+        dosage: dosage.filter((d) => d.group['cohort']?.code === '2023-24'),
+      }),
+    );
+    expect(model.empty).toMatch(/Only one cohort/);
+  });
+});
+
+describe('dosage bands', () => {
+  const band = (
+    program: string,
+    i: number,
+    label: string,
+    share: number | null,
+    n: number,
+    suppressed = false,
+  ) => ({
+    group: g({ program }),
+    band: label,
+    bandIndex: i,
+    share: suppressed ? null : share,
+    n: suppressed ? null : n,
+    suppressed,
+    suppressionReason: suppressed ? 'n < 10' : null,
+  });
+  it('stacks each group to 100% with the share labels, and a suppressed group as one labelled grey bar', async () => {
+    const rows = [
+      band('CLUB', 0, '< 10 h', 0.25, 12),
+      band('CLUB', 1, '10–30 h', 0.5, 24),
+      band('CLUB', 2, '30+ h', 0.25, 12),
+      band('CAMP', 0, '< 10 h', null, 0, true),
+      band('CAMP', 1, '10–30 h', null, 0, true),
+      band('CAMP', 2, '30+ h', null, 0, true),
+    ];
+    const model = buildDosageBandsChart(emptyMetrics({ by: ['program'], dosageBands: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg.match(/>25%</g)).toHaveLength(2);
+    expect(svg).toContain('>50%<');
+    expect(svg).toContain('suppressed (n &lt; 10)');
+    expect(model.alt).toContain('Summer STEM Camp: suppressed');
+  });
+
+  it('bands hidden by complementary suppression share one labelled grey segment; the others keep their shares', async () => {
+    const rows = [
+      band('CLUB', 0, '< 10 h', 0.6, 30),
+      band('CLUB', 1, '10–30 h', null, 0, true),
+      band('CLUB', 2, '30+ h', null, 0, true),
+    ];
+    const model = buildDosageBandsChart(emptyMetrics({ by: ['program'], dosageBands: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>60%<');
+    expect(svg).toContain('>suppressed<');
+    expect(JSON.stringify(model.spec)).toContain('"hiddenBands":"10–30 h, 30+ h"');
+    const grey = (
+      model.spec as { data: { values: { band: string; x0: number; x1: number }[] } }
+    ).data.values.find((v) => v.band === 'suppressed')!;
+    expect([grey.x0, grey.x1]).toEqual([0.6, 1]);
+    expect(model.table.rows.map((r) => r[2])).toEqual([0.6, null, null]);
+  });
+});
+
+describe('retention', () => {
+  it('shares with Wilson intervals, labelled with n', async () => {
+    const rows = [
+      {
+        group: g({ program: 'CLUB' }),
+        kind: 'within_cohort' as const,
+        nBase: 60,
+        nRetained: 39,
+        rate: 0.65,
+        ciLow: 0.52,
+        ciHigh: 0.76,
+        ...{ n: 60, suppressed: false, suppressionReason: null },
+      },
+      {
+        group: g({ program: 'CLUB' }),
+        kind: 'next_cohort' as const,
+        nBase: 60,
+        nRetained: 21,
+        rate: 0.35,
+        ciLow: 0.24,
+        ciHigh: 0.48,
+        ...{ n: 60, suppressed: false, suppressionReason: null },
+      },
+    ];
+    const model = buildRetentionChart(emptyMetrics({ by: ['program'], retention: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('65% (n = 60)');
+    expect(svg).toContain('35% (n = 60)');
+    expect(model.table.columns).toContain('95% CI low');
+  });
+});
