@@ -7,6 +7,7 @@ import {
   ProjectSettings,
   METRIC_SECTIONS,
 } from './metrics';
+import { exportContract } from './export-contract';
 
 /**
  * The one contract: every call the UI can make, with its input and output schema. Electron's IPC
@@ -147,6 +148,7 @@ export const contract = {
     }),
     output: MetricsResult,
   },
+  ...exportContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

@@ -5,6 +5,7 @@ import { importTable, previewTable } from '../table/table-import';
 import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
+import { exportHandlers } from './export-handlers';
 import { recentWithStatus } from './recent-projects';
 import type { Session } from './session';
 
@@ -14,7 +15,7 @@ export type Handlers = {
 };
 
 export function createHandlers(session: Session): Handlers {
-  return {
+  const handlers: Handlers = {
     'app.info': () => ({
       version: session.version,
       frontDoor: session.frontDoor,
@@ -58,5 +59,7 @@ export function createHandlers(session: Session): Handlers {
     'metrics.compute': () => {
       throw new TrellisError('not_available', 'The metrics engine is not part of this build yet.');
     },
+    ...exportHandlers(session, (query, ctx) => handlers['metrics.compute'](query, ctx)),
   };
+  return handlers;
 }

@@ -1,0 +1,82 @@
+import type { ChartEntry, ChartModel } from '@core/charts/model';
+import { TrellisError } from '@shared/errors';
+import type { MetricFilters, MetricSection, MetricsResult } from '@shared/metrics';
+import type { CallContext } from '../services/context';
+
+/**
+ * Where exports get their charts: the dashboards' catalogue (src/core/charts/catalogue.ts) run over
+ * the metrics engine, so an exported figure is the dashboard's figure, with the same suppressed
+ * numbers. Exports never take a spec from the renderer: the Node side rebuilds the chart by id.
+ */
+
+export interface MetricsQuery {
+  filters: MetricFilters;
+  by: string[];
+  sections?: MetricSection[];
+}
+export type ComputeMetrics = (
+  query: MetricsQuery,
+  ctx: CallContext,
+) => Promise<MetricsResult> | MetricsResult;
+
+/** A catalogue entry may say which split and sections its metrics need. */
+export type CatalogueEntry = ChartEntry & { by?: readonly string[]; sections?: readonly MetricSection[] };
+
+export interface BuiltChart {
+  model: ChartModel;
+  page: ChartEntry['page'];
+}
+
+export interface ChartSource {
+  /** Every chart of the catalogue for these filters, in catalogue order. */
+  build(filters: MetricFilters, ctx: CallContext, only?: readonly string[]): Promise<BuiltChart[]>;
+  metrics: ComputeMetrics;
+}
+
+export function catalogueSource(entries: readonly CatalogueEntry[], metrics: ComputeMetrics): ChartSource {
+  return {
+    metrics,
+    async build(filters, ctx, only) {
+      // One metrics run per distinct split, shared by the entries that need it.
+      const runs = new Map<string, Promise<MetricsResult>>();
+      const run = (by: readonly string[]) => {
+        const key = by.join('|');
+        let r = runs.get(key);
+        if (!r) {
+          r = Promise.resolve(metrics({ filters, by: [...by] }, ctx));
+          runs.set(key, r);
+        }
+        return r;
+      };
+      // When every id asked for is an entry's own id, only those entries run; an entry that builds
+      // several charts names them itself, so otherwise every entry runs and the ids are picked after.
+      const entryIds = new Set(entries.map((e) => e.id));
+      const narrow = only && only.every((id) => entryIds.has(id));
+      const out: BuiltChart[] = [];
+      for (const entry of entries) {
+        if (narrow && !only.includes(entry.id)) continue;
+        const built = entry.build(await run(entry.by ?? []), filters);
+        for (const model of Array.isArray(built) ? built : [built]) {
+          if (!only || only.includes(model.id)) out.push({ model, page: entry.page });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** The one chart with this id, or a not_found error that lists what exists. */
+export async function buildChart(
+  source: ChartSource,
+  id: string,
+  filters: MetricFilters,
+  ctx: CallContext,
+): Promise<ChartModel> {
+  const [hit] = await source.build(filters, ctx, [id]);
+  if (hit) return hit.model;
+  const all = await source.build(filters, ctx);
+  throw new TrellisError(
+    'not_found',
+    `There is no chart called "${id}". Charts: ${all.map((c) => c.model.id).join(', ') || 'none (no chart catalogue in this build)'}.`,
+  );
+}
