@@ -325,7 +325,7 @@ export async function exportReport(
         browser: env.browser,
         onBlockedRequest: (u) => blocked.push(u),
       });
-  steps(++done, total, true);
+  steps(total, total, true);
   if (blocked.length) warnings.push(`${blocked.length} outside resource(s) were refused while printing.`);
   return { fileName: `${base}.pdf`, mime: MIME.pdf, data: pdf, warnings };
 }
