@@ -88,6 +88,17 @@ export function displayTable(t: MetricTable): DisplayTable {
       ...r.slice(hi + 1),
     ]);
   }
+  // "Effect size" + "Effect size name" -> "0.67 (g_av)": a number never travels without its name.
+  const es = columns.findIndex((c) => c.label === 'Effect size');
+  const esName = columns.findIndex((c) => c.label === 'Effect size name');
+  if (es >= 0 && esName === es + 1) {
+    columns = [...columns.slice(0, esName), ...columns.slice(esName + 1)];
+    rows = rows.map((r) => [
+      ...r.slice(0, es),
+      r[es] === '–' ? '–' : `${r[es]} (${r[esName]})`,
+      ...r.slice(esName + 1),
+    ]);
+  }
   const suppressed = new Set(t.suppressedRows);
   return {
     title: t.title,

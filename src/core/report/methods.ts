@@ -53,7 +53,8 @@ export function longDate(iso: string): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = one === 'youth' ? 'youth' : `${one}s`) =>
+  `${count(n)} ${n === 1 ? one : many}`;
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–');
 
 /** Words for the selection: "cohort 2024-25; all programs and sites". */

@@ -70,6 +70,17 @@ export function suppressionNote(reason: string | null | undefined, threshold: nu
   return `suppressed (${why})`;
 }
 
+export const PARTNER_TYPE_LABELS: Record<string, string> = {
+  school: 'School',
+  out_of_school_provider: 'Out-of-school provider',
+  higher_education: 'Higher education',
+  business: 'Business',
+  government: 'Government',
+  nonprofit: 'Nonprofit',
+  funder: 'Funder',
+};
+const partnerType = (t: string) => PARTNER_TYPE_LABELS[t] ?? t;
+
 export const WAVE_LABELS: Record<string, string> = {
   pre: 'Pre',
   post: 'Post',
@@ -412,7 +423,7 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
           ...grouped,
           cells: (r) => [
             r.partnerName,
-            r.partnerType,
+            partnerType(r.partnerType),
             round(r.mentorHours, 1),
             r.sessionsLed,
             r.equipmentItems,

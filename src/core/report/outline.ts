@@ -35,6 +35,8 @@ export interface ReportOutline {
   selection: string;
   generatedOn: string;
   version: string;
+  /** One line on the title page: the suppression rule. */
+  privacyLine: string;
   glance: { label: string; value: string; note?: string }[];
   changes: string[];
   questions: QuestionBlock[];
@@ -168,6 +170,7 @@ export function buildReportOutline(inputs: ReportInputs): ReportOutline {
     selection: describeFilters(inputs.filters, inputs.filterLabels),
     generatedOn: longDate(inputs.generatedAt),
     version: inputs.version,
+    privacyLine: `To protect young people's privacy, any figure about fewer than ${inputs.settings.suppressionThreshold} youth is withheld and marked "suppressed".`,
     glance: glance(inputs),
     changes: changes(inputs),
     questions,

@@ -137,6 +137,7 @@ export function renderReportHtml(outline: ReportOutline, options: RenderReportOp
 <p class="meta">${escapeHtml(o.projectName)}</p>
 <p class="meta">Selection: ${escapeHtml(o.selection)}</p>
 <p class="meta">Prepared ${escapeHtml(o.generatedOn)}</p>
+<p class="meta small">${escapeHtml(o.privacyLine)}</p>
 ${
   o.glance.length
     ? `<ul class="glance">${o.glance

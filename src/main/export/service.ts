@@ -241,11 +241,13 @@ export async function exportReport(
       'not_found',
       `No chart called ${unknown.map((u) => `"${u}"`).join(', ')} in this project.`,
     );
-  const chosen: ChartModel[] = (req.charts ?? defaultChartIds(built)).map((id) => byId.get(id)!.model);
+  // The default set takes every chart; those with nothing to draw are listed in the methods as left
+  // out (and why), so a reader knows what evidence is missing.
+  const chosen: ChartModel[] = (req.charts ?? built.map((b) => b.model.id)).map((id) => byId.get(id)!.model);
   const questions: EvaluationQuestion[] =
     req.questions ??
     defaultQuestions(
-      chosen.map((c) => ({ id: c.id, page: byId.get(c.id)!.page })),
+      chosen.filter((c) => !c.empty).map((c) => ({ id: c.id, page: byId.get(c.id)!.page })),
       req.tables,
     );
   for (const q of questions) {

@@ -100,7 +100,10 @@ export function sampleMetrics(query: Pick<MetricsQuery, 'by' | 'filters'>): Metr
     computedAt: '2026-05-01T12:00:00.000Z',
     reach,
     dosage: byProgram
-      ? [dosageRow(g('program', 'CLUB', 'Maker Club'), 41), dosageRow(g('program', 'CAMP', 'Summer camp'), 24)]
+      ? [
+          dosageRow(g('program', 'CLUB', 'Maker Club'), 41),
+          dosageRow(g('program', 'CAMP', 'Summer camp'), 24),
+        ]
       : [dosageRow({}, 58)],
     dosageBands: [],
     retention: [
@@ -310,7 +313,11 @@ function freeText(): ChartModel {
     spec: buildCountByChart({
       column: 'comment',
       threshold: 10,
-      groups: INJECTION_PAYLOADS.map((p) => ({ value: p.replace(/\s+/g, ' '), count: 12, suppressed: false })),
+      groups: INJECTION_PAYLOADS.map((p) => ({
+        value: p.replace(/\s+/g, ' '),
+        count: 12,
+        suppressed: false,
+      })),
     }),
     alt: 'Partner comments.',
     table: { columns: ['Comment', 'Count', '=Header'], rows: INJECTION_PAYLOADS.map((p) => [p, 12, -0.42]) },

@@ -23,9 +23,10 @@ function xlsxParts(xlsx: Buffer): { sheet: string; strings: string[] } {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>')
       .replaceAll('&amp;', '&');
-  const strings = [...shared.matchAll(/<t[^>]*>([^<]*)<\/t>/g), ...sheet.matchAll(/<is><t[^>]*>([^<]*)<\/t><\/is>/g)].map(
-    (m) => decode(m[1]!),
-  );
+  const strings = [
+    ...shared.matchAll(/<t[^>]*>([^<]*)<\/t>/g),
+    ...sheet.matchAll(/<is><t[^>]*>([^<]*)<\/t><\/is>/g),
+  ].map((m) => decode(m[1]!));
   return { sheet, strings };
 }
 
@@ -36,20 +37,23 @@ describe('export.chart through the dispatcher (browser mode: a one-shot download
     ['report', 6.5, 300, 1950],
     ['half-column', 3.25, 600, 1950],
     ['slide', 20, 96, 1920],
-  ] as const)('PNG preset %s is %d in x %d dpi = %d px wide, and pHYs says the dpi', async (size, inches, dpi, px) => {
-    const { session, dispatch } = exportCore(temp());
-    const d = delivered(await dispatch('export.chart', { chart: 'reach-by-site', format: 'png', size }));
-    expect(d).toMatchObject({ fileName: 'Youth-reached-per-site.png', savedTo: null, cancelled: false });
-    const png = download(session, d);
-    expect(d.bytes).toBe(png.length);
-    keep(`method-chart-${size}.png`, png);
-    const info = readPngInfo(png);
-    expect(info.width).toBe(Math.round(inches * dpi));
-    expect(info.width).toBe(px);
-    expect(info.dpiX).toBeCloseTo(dpi, 1);
-    expect(info.dpiY).toBeCloseTo(dpi, 1);
-    expect(PNG.sync.read(png).width).toBe(px); // a PNG decoder agrees
-  });
+  ] as const)(
+    'PNG preset %s is %d in x %d dpi = %d px wide, and pHYs says the dpi',
+    async (size, inches, dpi, px) => {
+      const { session, dispatch } = exportCore(temp());
+      const d = delivered(await dispatch('export.chart', { chart: 'reach-by-site', format: 'png', size }));
+      expect(d).toMatchObject({ fileName: 'Youth-reached-per-site.png', savedTo: null, cancelled: false });
+      const png = download(session, d);
+      expect(d.bytes).toBe(png.length);
+      keep(`method-chart-${size}.png`, png);
+      const info = readPngInfo(png);
+      expect(info.width).toBe(Math.round(inches * dpi));
+      expect(info.width).toBe(px);
+      expect(info.dpiX).toBeCloseTo(dpi, 1);
+      expect(info.dpiY).toBeCloseTo(dpi, 1);
+      expect(PNG.sync.read(png).width).toBe(px); // a PNG decoder agrees
+    },
+  );
 
   it('a custom size: 4 in at 150 dpi is 600 px', async () => {
     const { session, dispatch } = exportCore(temp());
@@ -141,7 +145,10 @@ describe('Electron: the save dialog decides where, and a cancel writes nothing',
     const d = delivered(await dispatch('export.chart', { chart: 'reach-by-site', format: 'svg' }));
     expect(d).toMatchObject({ savedTo: target, downloadUrl: null, cancelled: false });
     expect(asked).toEqual([
-      expect.objectContaining({ defaultName: 'reach-by-site.svg', filter: expect.objectContaining({ extensions: ['svg'] }) }),
+      expect.objectContaining({
+        defaultName: 'reach-by-site.svg',
+        filter: expect.objectContaining({ extensions: ['svg'] }),
+      }),
     ]);
     expect(readFileSync(target, 'utf8')).toContain(`>${LABELS.zoe}</text>`);
   });
@@ -225,7 +232,10 @@ describe('export.table: CSV neutralises formulas and reads back as the original 
     const xlsx = download(
       session,
       delivered(
-        await dispatch('export.table', { source: { kind: 'chart', chart: 'partners-comments' }, format: 'xlsx' }),
+        await dispatch('export.table', {
+          source: { kind: 'chart', chart: 'partners-comments' },
+          format: 'xlsx',
+        }),
       ),
     );
     keep('method-injection.xlsx', xlsx);
@@ -248,7 +258,9 @@ describe('export.table: CSV neutralises formulas and reads back as the original 
       ),
     ).toString('utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Site,Youth served,Youth enrolled,Mentors engaged,Partners active,Sessions offered,Note');
+    expect(lines[0]).toBe(
+      'Site,Youth served,Youth enrolled,Mentors engaged,Partners active,Sessions offered,Note',
+    );
     expect(lines).toContain(`${LABELS.library},34,40,6,3,48,`);
     expect(lines).toContain(`${LABELS.pilot},,,,,,suppressed (n < 10)`);
   });

@@ -15,7 +15,11 @@ import { sampleMetrics, STUB_CATALOGUE } from './catalogue-stub';
  * partnership, so the methods section has real imports and a real codebook), with the stub catalogue
  * and metrics standing in for the dashboards' and the metrics engine's.
  */
-export function exportCore(dir: string, frontDoor: 'browser' | 'electron' = 'browser', native?: NativeDialogs) {
+export function exportCore(
+  dir: string,
+  frontDoor: 'browser' | 'electron' = 'browser',
+  native?: NativeDialogs,
+) {
   const session = new Session(frontDoor, '0.0.0-test', native ?? null);
   session.open(join(dir, 'report.trellis'));
   seedSmallPartnership(session.project.db);
