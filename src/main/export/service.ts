@@ -312,7 +312,7 @@ export async function exportReport(
     appendix,
   };
   const html = renderReportHtml(buildReportOutline(inputs), { figures, pageSize: req.pageSize });
-  steps(++done, total, true);
+  steps(done + 1, total, true);
   const base = fileSlug(title, 'evaluation-report');
   if (req.format === 'html') return { fileName: `${base}.html`, mime: MIME.html, data: html, warnings };
 
