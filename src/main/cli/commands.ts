@@ -1,6 +1,8 @@
 import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
+import { exportCommand } from './commands/export';
+import { reportCommand } from './commands/report';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -21,4 +23,6 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
+  export: exportCommand,
+  report: reportCommand,
 };

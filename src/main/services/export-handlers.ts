@@ -2,6 +2,7 @@ import type { MethodName } from '@shared/contract';
 import type { ExportDelivery } from '@shared/export-contract';
 import { TrellisError } from '@shared/errors';
 import { readPngInfo } from '@core/export/png-dpi';
+import { EXPORT_CATALOGUE } from '../export/catalogue';
 import {
   catalogueSource,
   type CatalogueEntry,
@@ -50,7 +51,7 @@ export function exportHandlers(
   metrics: ComputeMetrics,
   deps: ExportHandlerDeps = {},
 ): Pick<Handlers, ExportMethod> {
-  const source = deps.source ?? catalogueSource(deps.catalogue ?? [], metrics);
+  const source = deps.source ?? catalogueSource(deps.catalogue ?? EXPORT_CATALOGUE, metrics);
   const env = (): ExportEnv => {
     const project = session.project;
     const native = session.native;
