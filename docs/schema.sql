@@ -170,6 +170,35 @@ CREATE TABLE import_columns (
   PRIMARY KEY (import_id, column_index)
 ) STRICT, WITHOUT ROWID;
 
+-- table import_issues
+CREATE TABLE import_issues (
+  id          INTEGER PRIMARY KEY,
+  import_id   INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  severity    TEXT    NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+  code        TEXT    NOT NULL CHECK (code <> ''),
+  message     TEXT    NOT NULL,
+  row         INTEGER,
+  column      INTEGER,
+  column_name TEXT,
+  value       TEXT,
+  is_skipped  INTEGER NOT NULL DEFAULT 0 CHECK (is_skipped IN (0, 1))  -- the row was left out
+) STRICT;
+
+-- index import_issues_import on import_issues
+CREATE INDEX import_issues_import ON import_issues (import_id, row);
+
+-- table import_templates
+CREATE TABLE import_templates (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
+  kind             TEXT    NOT NULL CHECK (kind <> ''),
+  platform         TEXT,
+  mapping_json     TEXT    NOT NULL CHECK (json_valid(mapping_json)),
+  column_keys_json TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(column_keys_json)),
+  created_at       TEXT    NOT NULL,
+  updated_at       TEXT    NOT NULL
+) STRICT;
+
 -- table imports
 CREATE TABLE imports (
   id            INTEGER PRIMARY KEY,
@@ -461,6 +490,8 @@ CREATE TABLE sites (
 -- index sqlite_autoindex_constructs_1 on constructs (automatic)
 
 -- index sqlite_autoindex_contacts_1 on contacts (automatic)
+
+-- index sqlite_autoindex_import_templates_1 on import_templates (automatic)
 
 -- index sqlite_autoindex_instruments_1 on instruments (automatic)
 

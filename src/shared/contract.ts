@@ -8,6 +8,7 @@ import {
   METRIC_SECTIONS,
 } from './metrics';
 import { exportContract } from './export-contract';
+import { importContract } from './import-contract';
 
 /**
  * The one contract: every call the UI can make, with its input and output schema. Electron's IPC
@@ -149,6 +150,7 @@ export const contract = {
     output: MetricsResult,
   },
   ...exportContract,
+  ...importContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export interface MethodSpec {

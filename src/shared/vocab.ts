@@ -94,3 +94,8 @@ export const SOURCE_FILE_KINDS = [
 ] as const;
 export type SourceFileKind = (typeof SOURCE_FILE_KINDS)[number];
 export const isSourceFileKind = guard(SOURCE_FILE_KINDS);
+
+/** How bad an import issue is: an error makes its row invalid; warnings and info are listed only. */
+export const ISSUE_SEVERITIES = ['error', 'warning', 'info'] as const;
+export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
+export const isIssueSeverity = guard(ISSUE_SEVERITIES);

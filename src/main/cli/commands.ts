@@ -3,6 +3,8 @@ import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
 import { exportCommand } from './commands/export';
 import { reportCommand } from './commands/report';
+import { demoCommand } from './commands/demo';
+import { importCommand, importsCommand, previewCommand, undoImportCommand } from './commands/import-file';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -25,4 +27,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   info: infoCommand,
   export: exportCommand,
   report: reportCommand,
+  demo: demoCommand,
+  preview: previewCommand,
+  import: importCommand,
+  imports: importsCommand,
+  'undo-import': undoImportCommand,
 };

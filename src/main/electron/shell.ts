@@ -1,7 +1,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession } from 'electron';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { rendererDir } from '../cli/app-paths';
+import { rendererDir, resourcesDir } from '../cli/app-paths';
+import { prepareDemoProject } from '../services/demo-project';
 import { createDispatch } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { readRecent, trellisHome } from '../services/recent-projects';
@@ -74,12 +75,14 @@ export function startShell(): void {
   // cannot be opened (locked by `trellis serve`, damaged, from a newer Trellis) must not keep the window
   // from appearing: fall back to the demo, and failing that start with no project open (the window
   // offers New/Open).
-  const openAtStart = () => {
+  const openAtStart = async () => {
     const recent = readRecent()[0];
     const candidates =
       recent && exists(recent.path) && recent.path !== demoPath() ? [recent.path, demoPath()] : [demoPath()];
     for (const path of candidates) {
       try {
+        // The demo is built from resources/demo through the import pipeline the first time.
+        if (path === demoPath()) await prepareDemoProject(path, resourcesDir());
         session.open(path, { isDemo: path === demoPath() });
         return;
       } catch (err) {
@@ -88,10 +91,10 @@ export function startShell(): void {
     }
   };
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyPermissions(electronSession.defaultSession);
     serveRenderer(rendererDir());
-    openAtStart();
+    await openAtStart();
     registerIpc(ipcMain, createDispatch(createHandlers(session)), (path) => {
       if (!statSync(path).isFile()) throw new Error('Only files can be imported.');
       const file = session.files.register(path);

@@ -6,6 +6,7 @@ import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
 import { exportHandlers } from './export-handlers';
+import { createImportHandlers } from './import-handlers';
 import { recentWithStatus } from './recent-projects';
 import type { Session } from './session';
 
@@ -60,6 +61,7 @@ export function createHandlers(session: Session): Handlers {
       throw new TrellisError('not_available', 'The metrics engine is not part of this build yet.');
     },
     ...exportHandlers(session, (query, ctx) => handlers['metrics.compute'](query, ctx)),
+    ...createImportHandlers(session),
   };
   return handlers;
 }

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'responses.wave': vocab.WAVES,
   'responses.missing_reason': vocab.MISSING_REASONS,
   'goals.direction': vocab.GOAL_DIRECTIONS,
+  'import_issues.severity': vocab.ISSUE_SEVERITIES,
 };
 
 describe('closed vocabularies', () => {

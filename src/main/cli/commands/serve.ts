@@ -4,7 +4,8 @@ import { createHandlers } from '../../services/handlers';
 import { Session } from '../../services/session';
 import { readRecent, trellisHome } from '../../services/recent-projects';
 import { startLoopbackServer } from '../../server/loopback-server';
-import { rendererDir } from '../app-paths';
+import { rendererDir, resourcesDir } from '../app-paths';
+import { prepareDemoProject } from '../../services/demo-project';
 import type { CommandSpec } from '../commands';
 import { UsageError } from '../io';
 import { projectPath } from '../project-arg';
@@ -27,8 +28,11 @@ export const serveCommand: CommandSpec = {
     const session = new Session('browser', version);
     const explicit = projectPath(values, false);
     if (explicit) session.open(explicit);
-    else if (values.demo) session.open(join(trellisHome(), 'Demo partnership.trellis'), { isDemo: true });
-    else {
+    else if (values.demo) {
+      const demo = join(trellisHome(), 'Demo partnership.trellis');
+      await prepareDemoProject(demo, resourcesDir());
+      session.open(demo, { isDemo: true });
+    } else {
       const recent = readRecent()[0];
       session.open(recent?.path ?? join(trellisHome(), 'My partnership.trellis'));
     }

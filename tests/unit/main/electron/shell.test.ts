@@ -62,6 +62,11 @@ describe('the Electron shell', () => {
     temp();
     home = process.env.TRELLIS_HOME!;
     mkdirSync(home, { recursive: true });
+    // Building the demo from resources/demo takes seconds (tests/integration/import covers it): here the
+    // demo files are absent, so the demo project opens empty.
+    process.env.TRELLIS_RESOURCES = join(home, 'no-resources');
+    mkdirSync(process.env.TRELLIS_RESOURCES);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
   });
 
   afterEach(() => {

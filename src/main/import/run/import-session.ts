@@ -1,0 +1,262 @@
+import type { Statement } from 'better-sqlite3';
+import type { ImportReport } from '@shared/import-contract';
+import type { ImportIssue, ImportPolicy, Mapping } from '@shared/import-mapping';
+import { TrellisError } from '@shared/errors';
+import type { Column, ReadSettings } from '@core/csv';
+import { checkMappingFields } from '@core/import/fields';
+import { fromReadIssue, importIssue } from '@core/import/issues';
+import type { Db } from '../../db/open-project';
+import type { ReadTableResult } from '../read';
+import { createEntityWriter } from '../write/entity-writers';
+import { RowView, type KindWriter, type WriteEnv } from '../write/env';
+import { RefResolver } from '../write/refs';
+import { createSurveyWriter, validateSurvey } from '../write/survey-writer';
+
+/** Issues kept in memory for the report (all of them go to import_issues). */
+const REPORTED_ISSUES = 200;
+
+export interface FileFacts {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export interface SessionStart {
+  file: FileFacts;
+  mapping: Mapping;
+  policy: ImportPolicy;
+  dryRun: boolean;
+  settings: ReadSettings;
+  columns: Column[];
+}
+
+/** Finds a column by key, then export label, then question text (labels repeat less than questions). */
+export function columnResolver(columns: readonly Column[]): (key: string) => number | undefined {
+  const byKey = new Map<string, number>();
+  const byLabel = new Map<string, number>();
+  const byQuestion = new Map<string, number>();
+  for (const c of columns) {
+    if (!byKey.has(c.key)) byKey.set(c.key, c.index);
+    if (!byLabel.has(c.label)) byLabel.set(c.label, c.index);
+    const q = c.subLabel ? `${c.question} - ${c.subLabel}` : c.question;
+    if (!byQuestion.has(q)) byQuestion.set(q, c.index);
+  }
+  return (key) => byKey.get(key) ?? byLabel.get(key) ?? byQuestion.get(key) ?? byKey.get(key.trim());
+}
+
+/**
+ * One import as one transaction. The caller feeds it batches of parsed rows (from the same thread or
+ * from a parser thread) and then finishes it: commit, or roll back on refusal, dry run, cancel or
+ * any failure. Nothing of the import survives a rollback, a crash or a kill: the transaction was
+ * never committed.
+ */
+export class ImportSession {
+  readonly counts: Record<string, number> = {};
+  private readonly issues: ImportIssue[] = [];
+  private issueCount = 0;
+  private errorRows = 0;
+  private rowsRead = 0;
+  private rowsImported = 0;
+  private rowsPresent = 0;
+  private importId = 0;
+  private writer!: KindWriter;
+  private view!: RowView;
+  private insertIssue!: Statement<unknown[]>;
+  private readonly started = performance.now();
+  private open = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly start: SessionStart,
+  ) {}
+
+  /** Opens the transaction and prepares the writer; throws a TrellisError for an unusable mapping. */
+  begin(): void {
+    const { db, start } = this;
+    const { mapping } = start;
+    const resolve = columnResolver(start.columns);
+    const fieldIndex = new Map<string, number>();
+    const missing: string[] = [];
+    for (const [field, key] of Object.entries(mapping.fields)) {
+      const index = resolve(key);
+      if (index === undefined) missing.push(`${field} -> "${key}"`);
+      else fieldIndex.set(field, index);
+    }
+    const problems = checkMappingFields(mapping.kind, mapping.fields, mapping);
+    if (missing.length > 0)
+      problems.unshift(`these mapped columns are not in the file: ${missing.join(', ')}`);
+    db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    try {
+      this.importId = Number(
+        db
+          .prepare(
+            `INSERT INTO imports (file_name, file_size, sha256, kind, format, encoding, settings_json, rows_read, rows_imported,
+               rows_skipped, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)`,
+          )
+          .run(
+            start.file.name,
+            start.file.size,
+            start.file.sha256,
+            mapping.kind,
+            start.settings.platform,
+            start.settings.encoding,
+            JSON.stringify({ settings: start.settings, mapping, policy: start.policy }),
+            new Date().toISOString(),
+          ).lastInsertRowid,
+      );
+      const env: WriteEnv = {
+        db,
+        importId: this.importId,
+        mapping,
+        settings: start.settings,
+        columns: start.columns,
+        refs: new RefResolver(db, this.importId, mapping.idNormalisation, this.counts),
+        counts: this.counts,
+        fieldIndex,
+        resolveColumn: resolve,
+      };
+      if (mapping.kind === 'survey') problems.push(...validateSurvey(env, mapping.survey));
+      if (problems.length > 0) {
+        throw new TrellisError(
+          'import_failed',
+          `The mapping does not fit ${start.file.name}: ${problems.join('; ')}.`,
+          problems.map((p) => importIssue('mapping_invalid', { message: p })),
+        );
+      }
+      this.writer = mapping.kind === 'survey' ? createSurveyWriter(env) : createEntityWriter(env);
+      this.view = new RowView(env);
+      this.insertIssue = db.prepare(
+        `INSERT INTO import_issues (import_id, severity, code, message, row, column, column_name, value, is_skipped)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+    } catch (err) {
+      this.rollback();
+      throw err;
+    }
+  }
+
+  private record(issue: ImportIssue, skipped: boolean): void {
+    this.issueCount += 1;
+    if (this.issues.length < REPORTED_ISSUES) this.issues.push(issue);
+    this.insertIssue.run(
+      this.importId,
+      issue.severity,
+      issue.code,
+      issue.message,
+      issue.row ?? null,
+      issue.column ?? null,
+      issue.columnName ?? null,
+      issue.value ?? null,
+      skipped ? 1 : 0,
+    );
+  }
+
+  /** Writes a batch of data rows; `rowNumbers` are their 1-based record numbers in the file. */
+  writeBatch(rows: readonly string[][], rowNumbers: readonly number[]): void {
+    const view = this.view;
+    for (let i = 0; i < rows.length; i += 1) {
+      view.reset(rows[i]!, rowNumbers[i]!);
+      this.rowsRead += 1;
+      const outcome = this.writer.writeRow(view);
+      if (outcome === 'written') this.rowsImported += 1;
+      else if (outcome === 'present') this.rowsPresent += 1;
+      else this.errorRows += 1;
+      if (view.issues.length > 0) for (const issue of view.issues) this.record(issue, outcome === 'skipped');
+    }
+  }
+
+  /** Ends the import: commit (when allowed) or roll back. Always returns the report or throws. */
+  finish(read: ReadTableResult): ImportReport {
+    const { db, start } = this;
+    try {
+      this.writer.flush((row, issue) => {
+        this.rowsImported -= 1;
+        this.errorRows += 1;
+        this.record(issue, true);
+      });
+      for (const issue of read.issues) this.record(fromReadIssue(issue), false);
+      if (read.droppedRowCount > 0)
+        this.record(
+          importIssue('rows_dropped_by_default', {
+            message: `${read.droppedRowCount} rows the platform marks as previews, tests or spam were left out.`,
+          }),
+          false,
+        );
+      if (read.aborted) throw new TrellisError('cancelled', 'Cancelled: nothing was imported.');
+      const fatal = read.issues.find((i) => i.severity === 'error');
+      if (!read.ok || fatal) {
+        throw new TrellisError(
+          'import_failed',
+          `${start.file.name} could not be read to the end: ${fatal?.message ?? 'reading failed'}${fatal?.row ? ` (row ${fatal.row})` : ''}. Nothing was imported.`,
+          this.issues,
+        );
+      }
+      // SQLite ends a transaction by itself on some errors (SQLITE_FULL among them): never COMMIT blind.
+      if (!db.inTransaction)
+        throw new TrellisError('import_failed', 'The import was interrupted: nothing was imported.');
+      const refused = start.policy === 'refuse' && this.errorRows > 0;
+      const nothing = this.rowsImported === 0 && this.errorRows > 0;
+      if (refused || nothing || start.dryRun) {
+        this.rollback();
+        return this.report(start.dryRun && !refused && !nothing ? 'dry_run' : 'refused', null, read);
+      }
+      db.prepare('UPDATE imports SET rows_read = ?, rows_imported = ?, rows_skipped = ? WHERE id = ?').run(
+        this.rowsRead,
+        this.rowsImported,
+        this.errorRows,
+        this.importId,
+      );
+      db.exec('COMMIT');
+      this.open = false;
+      return this.report('imported', this.importId, read);
+    } catch (err) {
+      this.rollback();
+      throw translateSqliteError(err);
+    }
+  }
+
+  /** Abandons the import (cancel, a reader failure): rolls back whatever was written. */
+  rollback(): void {
+    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+
+  private report(
+    status: ImportReport['status'],
+    importId: number | null,
+    read: ReadTableResult,
+  ): ImportReport {
+    const { start } = this;
+    return {
+      status,
+      importId,
+      fileName: start.file.name,
+      sha256: start.file.sha256,
+      kind: start.mapping.kind,
+      format: start.settings.platform,
+      encoding: start.settings.encoding,
+      rowsRead: this.rowsRead,
+      rowsImported: status === 'imported' || status === 'dry_run' ? this.rowsImported : 0,
+      rowsSkipped: this.errorRows,
+      rowsDropped: read.droppedRowCount,
+      rowsAlreadyPresent: this.rowsPresent,
+      counts: status === 'imported' || status === 'dry_run' ? { ...this.counts } : {},
+      issues: this.issues,
+      issueCount: this.issueCount,
+      previousImportId: null,
+      durationMs: Math.round(performance.now() - this.started),
+      settings: start.settings,
+    };
+  }
+}
+
+export function translateSqliteError(err: unknown): unknown {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_FULL' || /SQLITE_FULL|database or disk is full/.test(String((err as Error)?.message)))
+    return new TrellisError(
+      'disk_full',
+      'The disk is full (or the project reached its size limit): nothing was imported. Free some space and try again.',
+    );
+  return err;
+}

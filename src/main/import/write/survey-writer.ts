@@ -1,0 +1,404 @@
+import { createHash } from 'node:crypto';
+import {
+  createAnswerCoder,
+  createValueMapper,
+  parseTimestampCell,
+  type CodedAnswer,
+} from '@core/import/values';
+import { isWave, type Wave } from '@shared/vocab';
+import type { ScaleSpec, SurveySpec } from '@shared/import-mapping';
+import { BatchInsert } from './batch-insert';
+import { bump, type KindWriter, type WriteEnv } from './env';
+
+interface PreparedItem {
+  index: number;
+  itemId: number;
+  code: (raw: string) => CodedAnswer;
+  label: string;
+}
+
+/** Makes sure the instrument, its scales, constructs, items and this cohort's item wording exist. */
+function ensureInstrument(env: WriteEnv, survey: SurveySpec, cohortId: number | null) {
+  const { db, importId, counts } = env;
+  const inst = survey.instrument;
+  db.prepare(
+    `INSERT INTO instruments (code, name, version, respondent_kind, import_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  ).run(inst.code, inst.name, inst.version, inst.respondentKind, importId);
+  const instrumentId = db
+    .prepare('SELECT id FROM instruments WHERE code = ? AND version = ?')
+    .pluck()
+    .get(inst.code, inst.version) as number;
+
+  const scaleIds = new Map<string, number>();
+  for (const scale of survey.scales) {
+    const r = db
+      .prepare(
+        `INSERT INTO response_scales (code, name, min_value, max_value, import_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(scale.code, scale.name, scale.min, scale.max, importId);
+    const id = db.prepare('SELECT id FROM response_scales WHERE code = ?').pluck().get(scale.code) as number;
+    if (r.changes > 0) {
+      bump(counts, 'response_scales');
+      const opt = db.prepare(
+        'INSERT INTO scale_options (response_scale_id, label, value, missing_reason, position) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      scale.options.forEach((o, i) =>
+        opt.run(id, o.label, 'value' in o ? o.value : null, 'missing' in o ? o.missing : null, i + 1),
+      );
+    }
+    scaleIds.set(scale.code, id);
+  }
+  const constructIds = new Map<string, number>();
+  for (const c of survey.constructs) {
+    db.prepare(
+      'INSERT INTO constructs (instrument_id, code, name, min_items, import_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(instrumentId, c.code, c.name, c.minItems, importId);
+    constructIds.set(
+      c.code,
+      db
+        .prepare('SELECT id FROM constructs WHERE instrument_id = ? AND code = ?')
+        .pluck()
+        .get(instrumentId, c.code) as number,
+    );
+  }
+  const itemIds = new Map<string, number>();
+  const insertItem = db.prepare(
+    `INSERT INTO items (instrument_id, code, text, construct_id, response_scale_id, is_reverse_coded, position, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const insertVersion = db.prepare(
+    `INSERT INTO item_versions (item_id, cohort_id, text, platform_id, platform_column, import_id)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  survey.items.forEach((item, position) => {
+    const scaleId = scaleIds.get(item.scale);
+    if (scaleId === undefined) return; // reported by validateSurvey
+    const constructId = item.construct ? (constructIds.get(item.construct) ?? null) : null;
+    if (
+      insertItem.run(
+        instrumentId,
+        item.code,
+        item.text,
+        constructId,
+        scaleId,
+        item.reverse ? 1 : 0,
+        position + 1,
+        importId,
+      ).changes > 0
+    )
+      bump(counts, 'items');
+    const itemId = db
+      .prepare('SELECT id FROM items WHERE instrument_id = ? AND code = ?')
+      .pluck()
+      .get(instrumentId, item.code) as number;
+    itemIds.set(item.code, itemId);
+    if (cohortId !== null) {
+      const index = env.resolveColumn(item.column);
+      const label = index === undefined ? null : (env.columns[index]?.label ?? null);
+      insertVersion.run(itemId, cohortId, item.text, item.column, label, importId);
+    }
+  });
+  return { instrumentId, itemIds };
+}
+
+/** Problems with a survey mapping that stop the import before any row is read. */
+export function validateSurvey(env: WriteEnv, survey: SurveySpec | undefined): string[] {
+  if (!survey) return ['a survey mapping needs its instrument, scales and items (the "survey" part)'];
+  const problems: string[] = [];
+  const scales = new Set(survey.scales.map((s) => s.code));
+  const constructs = new Set(survey.constructs.map((c) => c.code));
+  const codes = new Set<string>();
+  for (const item of survey.items) {
+    if (!scales.has(item.scale))
+      problems.push(`item ${item.code} uses scale "${item.scale}", which the mapping does not define`);
+    if (item.construct && !constructs.has(item.construct))
+      problems.push(
+        `item ${item.code} belongs to construct "${item.construct}", which the mapping does not define`,
+      );
+    if (env.resolveColumn(item.column) === undefined)
+      problems.push(`item ${item.code}: column "${item.column}" is not in the file`);
+    if (codes.has(item.code)) problems.push(`item code ${item.code} is used twice`);
+    codes.add(item.code);
+  }
+  if (survey.items.length === 0) problems.push('no column is mapped to a survey item');
+  if (!env.mapping.wave && !env.fieldIndex.has('wave'))
+    problems.push('the wave (pre, post ...) is neither set for the file nor mapped to a column');
+  if (!env.mapping.cohort && !env.fieldIndex.has('cohort'))
+    problems.push('the cohort is neither set for the file nor mapped to a column');
+  if (survey.instrument.respondentKind === 'youth' && !env.fieldIndex.has('participant_key'))
+    problems.push('a youth survey needs a participant ID column (participant_key)');
+  if (
+    survey.instrument.respondentKind === 'partner' &&
+    !env.fieldIndex.has('partner_key') &&
+    !env.fieldIndex.has('partner_name')
+  )
+    problems.push('a partner survey needs a partner_key or partner_name column');
+  return problems;
+}
+
+/**
+ * Surveys: one wide row per respondent becomes one `responses` row per item (long form), coded with
+ * the item's scale. A respondent answers a wave of an instrument once per cohort: a second row (or a
+ * second import) for the same person is a duplicate. A row whose platform response id is already in
+ * the project (a newer export of the same survey) adds nothing.
+ */
+export function createSurveyWriter(env: WriteEnv): KindWriter {
+  const { db, importId, refs, counts, mapping, settings } = env;
+  const survey = mapping.survey!;
+  const fixedCohort = mapping.cohort ? (refs.cohort(mapping.cohort, mapping.createMissing) ?? null) : null;
+  const { instrumentId, itemIds } = ensureInstrument(env, survey, fixedCohort);
+  const scales = new Map<string, ScaleSpec>(survey.scales.map((s) => [s.code, s]));
+  const items: PreparedItem[] = survey.items.map((item) => {
+    const index = env.resolveColumn(item.column)!;
+    return {
+      index,
+      itemId: itemIds.get(item.code)!,
+      code: createAnswerCoder(scales.get(item.scale)!, settings.decimalSeparator),
+      label: env.columns[index]?.label ?? item.column,
+    };
+  });
+  const attributes = survey.attributes
+    .map((a) => ({ name: a.name, index: env.resolveColumn(a.column) }))
+    .filter((a): a is { name: string; index: number } => a.index !== undefined);
+  const yearly = new Set(mapping.yearlyAttributes);
+  const waveMap = createValueMapper(mapping.valueMaps.wave);
+  const isYouth = survey.instrument.respondentKind === 'youth';
+
+  // What the project already holds for this instrument: response ids and who answered which wave.
+  const knownResponseIds = new Set(
+    db
+      .prepare(
+        `SELECT DISTINCT r.platform_response_id FROM responses r JOIN administrations a ON a.id = r.administration_id
+         WHERE a.instrument_id = ? AND r.platform_response_id IS NOT NULL`,
+      )
+      .pluck()
+      .all(instrumentId) as string[],
+  );
+  const answered = new Set(
+    (
+      db
+        .prepare(
+          `SELECT DISTINCT r.respondent_id, r.wave, a.cohort_id FROM responses r JOIN administrations a ON a.id = r.administration_id
+           WHERE a.instrument_id = ?`,
+        )
+        .all(instrumentId) as { respondent_id: number; wave: string; cohort_id: number }[]
+    ).map((r) => `${r.respondent_id}|${r.wave}|${r.cohort_id}`),
+  );
+
+  const administrations = new Map<number, number>();
+  const administration = (cohortId: number): number => {
+    let id = administrations.get(cohortId);
+    if (id === undefined) {
+      const program = mapping.program ? (refs.named('programs', mapping.program, false) ?? null) : null;
+      id = Number(
+        db
+          .prepare(
+            'INSERT INTO administrations (instrument_id, cohort_id, program_id, label, import_id) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(
+            instrumentId,
+            cohortId,
+            program,
+            `${survey.instrument.name} (${mapping.wave ?? 'survey'})`,
+            importId,
+          ).lastInsertRowid,
+      );
+      administrations.set(cohortId, id);
+      bump(counts, 'administrations');
+    }
+    return id;
+  };
+
+  const respondentIds = new Map<string, number>();
+  const ensureRespondent = db.prepare(
+    `INSERT INTO respondents (key, kind, participant_id, partner_id, contact_id, import_id) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  const respondentByKey = db.prepare('SELECT id FROM respondents WHERE key = ?').pluck();
+  const participantKey = db.prepare('SELECT key FROM participants WHERE id = ?').pluck();
+  const contactByEmail = db.prepare('SELECT id FROM contacts WHERE email = ?').pluck();
+  const insertContact = db.prepare(
+    'INSERT INTO contacts (partner_id, name, role_title, email, import_id, source_row) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const partnerKey = db.prepare('SELECT key FROM partners WHERE id = ?').pluck();
+  const respondent = (
+    key: string,
+    kind: 'youth' | 'partner',
+    pid: number | null,
+    partnerId: number | null,
+    contactId: number | null,
+  ): number => {
+    let id = respondentIds.get(key);
+    if (id === undefined) {
+      if (ensureRespondent.run(key, kind, pid, partnerId, contactId, importId).changes > 0)
+        bump(counts, 'respondents');
+      id = respondentByKey.get(key) as number;
+      respondentIds.set(key, id);
+    }
+    return id;
+  };
+  const insertAttr = db.prepare(
+    `INSERT INTO participant_attributes (participant_id, name, value, cohort_id, import_id, source_row)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const batch = new BatchInsert(
+    db,
+    `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, raw_text, missing_reason,
+       platform_response_id, responded_at, import_id, source_row) VALUES`,
+    11,
+    '',
+    40,
+  );
+  const coded: CodedAnswer[] = new Array<CodedAnswer>(items.length);
+
+  return {
+    writeRow(v) {
+      // 1. Cohort and wave.
+      let cohortId = fixedCohort;
+      const rawCohort = v.opt('cohort');
+      if (rawCohort !== null) {
+        cohortId = refs.cohort(rawCohort, mapping.createMissing) ?? null;
+        if (cohortId === null) v.issue('unknown_reference', 'cohort');
+      } else if (cohortId === null) v.issue('missing_required', 'cohort');
+      let wave: Wave | undefined = mapping.wave;
+      const rawWave = v.opt('wave');
+      if (rawWave !== null) {
+        const w = waveMap(rawWave) ?? rawWave;
+        if (isWave(w)) wave = w;
+        else
+          v.issue('bad_value', 'wave', {
+            message:
+              'Not a wave (pre, post, retrospective_pre, follow_up, annual): map it in valueMaps.wave.',
+          });
+      }
+      // 2. Response id: the platform's, or one made from the row's content (Google Forms has none).
+      const responseId =
+        v.opt('response_id') ?? `row:${createHash('sha1').update(v.row.join('\u001f')).digest('base64url')}`;
+      if (knownResponseIds.has(responseId)) return 'present';
+      // 3. Who answered.
+      let respondentKey: string | null = null;
+      let pid: number | null = null;
+      let partnerId: number | null = null;
+      let email: string | null = null;
+      if (isYouth) {
+        const raw = v.opt('participant_key');
+        if (raw === null || refs.normaliseId(raw) === '')
+          v.issue('missing_participant_id', 'participant_key');
+        else {
+          pid = refs.participant(raw, mapping.createMissing, v.rowNumber) ?? null;
+          if (pid === null) v.issue('unknown_participant', 'participant_key');
+          else respondentKey = `youth:${participantKey.get(pid) as string}`;
+        }
+      } else {
+        const key = v.opt('partner_key');
+        const name = v.opt('partner_name');
+        partnerId =
+          (key !== null
+            ? refs.partner('key', key)
+            : name !== null
+              ? refs.partner('name', name)
+              : undefined) ?? null;
+        if (partnerId === null)
+          v.issue(
+            key === null && name === null ? 'missing_required' : 'unknown_reference',
+            key !== null ? 'partner_key' : 'partner_name',
+          );
+        else {
+          email = v.opt('contact_email');
+          respondentKey = `partner:${partnerKey.get(partnerId) as string}:${email?.toLowerCase() ?? `row${v.rowNumber}`}`;
+        }
+      }
+      // 4. Answers.
+      for (let i = 0; i < items.length; i += 1) {
+        const item = items[i]!;
+        const raw = v.row[item.index] ?? '';
+        const answer = item.code(raw);
+        coded[i] = answer;
+        if (answer.value === null && answer.missing === null)
+          v.issue('unknown_answer', null, {
+            value: raw,
+            message: `"${raw}" is not an answer of this item's scale (${item.label}).`,
+          });
+      }
+      if (v.issues.length > 0) {
+        for (const issue of v.issues) {
+          if (issue.code !== 'unknown_answer' || issue.column !== undefined) continue;
+          const item = items.find((it) => issue.message.endsWith(`(${it.label}).`));
+          if (item) {
+            issue.column = item.index + 1;
+            issue.columnName = item.label;
+          }
+        }
+      }
+      const respondedAtRaw = v.opt('responded_at');
+      const respondedAt =
+        respondedAtRaw === null ? null : (parseTimestampCell(respondedAtRaw, settings.dateOrder) ?? null);
+      if (respondedAtRaw !== null && respondedAt === null) v.issue('bad_date', 'responded_at');
+      if (v.hasError || cohortId === null || wave === undefined || respondentKey === null) {
+        if (wave === undefined && !v.hasError) v.issue('missing_required', 'wave');
+        return 'skipped';
+      }
+      // 5. Write.
+      let contactId: number | null = null;
+      if (!isYouth && email !== null && partnerId !== null) {
+        contactId = (contactByEmail.get(email) as number | undefined) ?? null;
+        if (contactId === null) {
+          contactId = Number(
+            insertContact.run(partnerId, email, v.opt('contact_role_title'), email, importId, v.rowNumber)
+              .lastInsertRowid,
+          );
+          bump(counts, 'contacts');
+        }
+      }
+      const respondentId = respondent(
+        respondentKey,
+        isYouth ? 'youth' : 'partner',
+        pid,
+        partnerId,
+        contactId,
+      );
+      const seen = `${respondentId}|${wave}|${cohortId}`;
+      if (answered.has(seen)) {
+        v.issue('duplicate_respondent', isYouth ? 'participant_key' : null);
+        return 'skipped';
+      }
+      answered.add(seen);
+      knownResponseIds.add(responseId);
+      const adminId = administration(cohortId);
+      for (let i = 0; i < items.length; i += 1) {
+        const answer = coded[i]!;
+        const raw = v.row[items[i]!.index] ?? '';
+        batch.add(
+          v.rowNumber,
+          adminId,
+          respondentId,
+          items[i]!.itemId,
+          wave,
+          answer.value,
+          raw === '' ? null : raw,
+          answer.missing,
+          responseId,
+          respondedAt,
+          importId,
+          v.rowNumber,
+        );
+      }
+      bump(counts, 'responses', items.length);
+      if (pid !== null) {
+        for (const a of attributes) {
+          const value = (v.row[a.index] ?? '').trim();
+          if (value === '') continue;
+          if (
+            insertAttr.run(pid, a.name, value, yearly.has(a.name) ? cohortId : null, importId, v.rowNumber)
+              .changes > 0
+          )
+            bump(counts, 'participant_attributes');
+        }
+      }
+      return 'written';
+    },
+    flush() {
+      batch.flush();
+    },
+  };
+}
