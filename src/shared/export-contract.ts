@@ -94,6 +94,7 @@ export const exportContract = {
     output: z.object({
       charts: z.array(ChartListing),
       defaultQuestions: z.array(EvaluationQuestion),
+      /** The appendix tables a report has by default. */
       defaultTables: z.array(z.enum(METRIC_SECTIONS)),
     }),
   },

@@ -7,7 +7,6 @@ import {
   buildReportOutline,
   DEFAULT_APPENDIX,
   defaultQuestions,
-  DEFAULT_QUESTIONS,
   describeFilters,
   metricTable,
   renderReportHtml,
@@ -200,7 +199,7 @@ export async function listCharts(env: ExportEnv, filters: MetricFilters, ctx: Ca
     defaultQuestions: defaultQuestions(
       built.filter((b) => defaultSet.has(b.model.id)).map((b) => ({ id: b.model.id, page: b.page })),
     ),
-    defaultTables: [...new Set([...DEFAULT_QUESTIONS.flatMap((q) => q.tables), ...DEFAULT_APPENDIX])],
+    defaultTables: DEFAULT_APPENDIX,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Output } from '@shared/contract';
 import { useApi } from './api/use-api';
 import { ErrorNote } from './components/ErrorNote';
 import { DataPage } from './features/data/DataPage';
+import { ReportButton } from './features/export/ReportDialog';
 
 type Info = Output<'app.info'>;
 
@@ -61,6 +62,7 @@ export function App() {
             </button>
           </div>
         )}
+        {info?.project && <ReportButton />}
         <div className="mode" title="How this window reaches Trellis">
           {info ? (info.frontDoor === 'electron' ? 'Desktop' : 'Browser mode (this computer only)') : ''}
         </div>
