@@ -37,21 +37,34 @@ export function catalogueSource(entries: readonly CatalogueEntry[], metrics: Com
   return {
     metrics,
     async build(filters, ctx, only) {
-      // One metrics run per distinct split, shared by the entries that need it.
+      // When every id asked for is an entry's own id, only those entries run; an entry that builds
+      // several charts names them itself, so otherwise every entry runs and the ids are picked after.
+      const entryIds = new Set(entries.map((e) => e.id));
+      const narrow = only && only.every((id) => entryIds.has(id));
+      const used = entries.filter((e) => !narrow || only.includes(e.id));
+
+      // One metrics run per distinct split, for the union of the sections its entries need.
+      const splits = new Map<string, { by: string[]; sections: Set<MetricSection> | null }>();
+      for (const e of used) {
+        const key = (e.by ?? []).join('|');
+        const split = splits.get(key) ?? { by: [...(e.by ?? [])], sections: new Set<MetricSection>() };
+        if (!e.sections) split.sections = null; // an entry that does not say needs them all
+        else for (const s of e.sections) split.sections?.add(s);
+        splits.set(key, split);
+      }
       const runs = new Map<string, Promise<MetricsResult>>();
       const run = (by: readonly string[]) => {
         const key = by.join('|');
         let r = runs.get(key);
         if (!r) {
-          r = Promise.resolve(metrics({ filters, by: [...by] }, ctx));
+          const split = splits.get(key)!;
+          r = Promise.resolve(
+            metrics({ filters, by: split.by, ...(split.sections ? { sections: [...split.sections] } : {}) }, ctx),
+          );
           runs.set(key, r);
         }
         return r;
       };
-      // When every id asked for is an entry's own id, only those entries run; an entry that builds
-      // several charts names them itself, so otherwise every entry runs and the ids are picked after.
-      const entryIds = new Set(entries.map((e) => e.id));
-      const narrow = only && only.every((id) => entryIds.has(id));
       const out: BuiltChart[] = [];
       for (const entry of entries) {
         if (narrow && !only.includes(entry.id)) continue;
