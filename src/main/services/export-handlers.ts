@@ -3,7 +3,10 @@ import type { ExportDelivery } from '@shared/export-contract';
 import { TrellisError } from '@shared/errors';
 import { readPngInfo } from '@core/export/png-dpi';
 import { EXPORT_CATALOGUE } from '../export/catalogue';
+import type { MetricFilters } from '@shared/metrics';
+import type { CallContext } from './context';
 import {
+  buildChart,
   catalogueSource,
   type CatalogueEntry,
   type ChartSource,
@@ -14,7 +17,9 @@ import {
   exportDashboard,
   exportReport,
   exportTable,
+  fileSlug,
   listCharts,
+  SECTION_TITLES,
   type ExportEnv,
   type ExportFile,
 } from '../export/service';
@@ -64,6 +69,12 @@ export function exportHandlers(
     };
   };
 
+  /** The file name the save dialog suggests: the chart's title (the catalogue is cheap to build). */
+  async function chartName(id: string, filters: MetricFilters, ctx: CallContext): Promise<string> {
+    if (session.frontDoor !== 'electron') return id; // only the dialog shows it
+    return fileSlug((await buildChart(source, id, filters, ctx)).title, id);
+  }
+
   async function deliver(
     suggested: { name: string; ext: keyof typeof FILTERS; title: string },
     make: () => Promise<ExportFile>,
@@ -100,9 +111,10 @@ export function exportHandlers(
 
   return {
     'export.catalogue': ({ filters }, ctx) => listCharts(env(), filters, ctx),
-    'export.chart': (input, ctx) =>
-      deliver({ name: input.chart, ext: input.format, title: 'Export chart' }, () =>
-        exportChart(env(), input, ctx),
+    'export.chart': async (input, ctx) =>
+      deliver(
+        { name: await chartName(input.chart, input.filters, ctx), ext: input.format, title: 'Export chart' },
+        () => exportChart(env(), input, ctx),
       ),
     'export.copyChart': async (input, ctx) => {
       const copy = session.native?.copyImage;
@@ -117,22 +129,35 @@ export function exportHandlers(
       const info = readPngInfo(png);
       return { bytes: png.length, width: info.width, dpi: info.dpiX ?? 0 };
     },
-    'export.table': (input, ctx) =>
+    'export.table': async (input, ctx) =>
       deliver(
         {
-          name: input.source.kind === 'chart' ? input.source.chart : input.source.section,
+          name:
+            input.source.kind === 'chart'
+              ? await chartName(input.source.chart, input.filters, ctx)
+              : fileSlug(SECTION_TITLES[input.source.section]),
           ext: input.format,
           title: 'Export table',
         },
         () => exportTable(env(), input, ctx),
       ),
     'export.report': (input, ctx) =>
-      deliver({ name: 'evaluation-report', ext: input.format, title: 'Save report' }, () =>
-        exportReport(env(), input, ctx),
+      deliver(
+        {
+          name: fileSlug(input.title || `${session.project.name}: evaluation report`),
+          ext: input.format,
+          title: 'Save report',
+        },
+        () => exportReport(env(), input, ctx),
       ),
     'export.dashboard': (input, ctx) =>
-      deliver({ name: 'dashboard', ext: 'html', title: 'Save standalone dashboard' }, () =>
-        exportDashboard(env(), input, ctx),
+      deliver(
+        {
+          name: fileSlug(input.title || `${session.project.name}: dashboard`),
+          ext: 'html',
+          title: 'Save standalone dashboard',
+        },
+        () => exportDashboard(env(), input, ctx),
       ),
   };
 }

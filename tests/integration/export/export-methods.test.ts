@@ -146,7 +146,7 @@ describe('Electron: the save dialog decides where, and a cancel writes nothing',
     expect(d).toMatchObject({ savedTo: target, downloadUrl: null, cancelled: false });
     expect(asked).toEqual([
       expect.objectContaining({
-        defaultName: 'reach-by-site.svg',
+        defaultName: 'Youth-reached-per-site.svg',
         filter: expect.objectContaining({ extensions: ['svg'] }),
       }),
     ]);

@@ -35,13 +35,22 @@ export function ExportMenu({
   const exp = useExportRun();
   const panelId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    // A click outside the menu closes it, as menus do.
+    const onDown = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
     document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
     panel.current?.querySelector<HTMLElement>('input, select, button')?.focus();
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
   }, [open]);
 
   const saveFigure = () =>
@@ -67,7 +76,7 @@ export function ExportMenu({
   };
 
   return (
-    <div className="export-menu">
+    <div className="export-menu" ref={root}>
       <button
         type="button"
         aria-expanded={open}
