@@ -1,7 +1,7 @@
 import { clipboard, ClipboardItem, dialog, type BrowserWindow } from 'electron';
 import { extname } from 'node:path';
 import type { NativeDialogs } from '../services/native';
-import { electronPrintToPdf } from './print-to-pdf';
+import { electronPrintToPdf, electronRenderPage } from './render-page';
 
 export function electronDialogs(win: () => BrowserWindow | null): NativeDialogs {
   return {
@@ -51,5 +51,6 @@ export function electronDialogs(win: () => BrowserWindow | null): NativeDialogs 
       ]);
     },
     printToPdf: electronPrintToPdf,
+    renderPage: electronRenderPage,
   };
 }

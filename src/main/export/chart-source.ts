@@ -48,7 +48,8 @@ export function catalogueSource(entries: readonly CatalogueEntry[], metrics: Com
       for (const e of used) {
         const key = (e.by ?? []).join('|');
         const split = splits.get(key) ?? { by: [...(e.by ?? [])], sections: new Set<MetricSection>() };
-        if (!e.sections) split.sections = null; // an entry that does not say needs them all
+        if (!e.sections)
+          split.sections = null; // an entry that does not say needs them all
         else for (const s of e.sections) split.sections?.add(s);
         splits.set(key, split);
       }
@@ -59,7 +60,10 @@ export function catalogueSource(entries: readonly CatalogueEntry[], metrics: Com
         if (!r) {
           const split = splits.get(key)!;
           r = Promise.resolve(
-            metrics({ filters, by: split.by, ...(split.sections ? { sections: [...split.sections] } : {}) }, ctx),
+            metrics(
+              { filters, by: split.by, ...(split.sections ? { sections: [...split.sections] } : {}) },
+              ctx,
+            ),
           );
           runs.set(key, r);
         }

@@ -23,7 +23,7 @@ import { readSettings } from '../db/project-settings';
 import { readDimensions } from '../services/dimensions';
 import { progressReporter, throwIfCancelled, type CallContext } from '../services/context';
 import { buildChart, type BuiltChart, type ChartSource } from './chart-source';
-import { renderChartPdf, renderChartPng, renderHtmlToPdf } from './render-browser';
+import { renderChartPdf, renderChartPng, renderHtmlToPdf, type PageRenderOptions } from './render-browser';
 import { renderChartSvg } from './render-svg';
 import { readImportRecords, readScaleRules } from './report/sources';
 import { buildStandaloneHtml } from './standalone';
@@ -44,6 +44,8 @@ export interface ExportEnv {
   browser?: Browser;
   /** Electron prints with its own Chromium (printToPDF); elsewhere headless Chromium via Playwright. */
   printToPdf?: (html: string, options: { pageSize: 'Letter' | 'A4' }) => Promise<Uint8Array>;
+  /** Electron renders figure pages (PNG/PDF) with its own Chromium too. */
+  renderPage?: (html: string, options: PageRenderOptions) => Promise<Uint8Array>;
   /** Fixed clock for tests. */
   now?: () => Date;
 }
@@ -124,8 +126,18 @@ export async function exportChart(env: ExportEnv, req: ChartRequest, ctx: CallCo
     req.format === 'svg'
       ? await renderChartSvg(model.spec, options)
       : req.format === 'png'
-        ? await renderChartPng(model.spec, { ...options, size, browser: env.browser })
-        : await renderChartPdf(model.spec, { ...options, size, browser: env.browser });
+        ? await renderChartPng(model.spec, {
+            ...options,
+            size,
+            browser: env.browser,
+            renderPage: env.renderPage,
+          })
+        : await renderChartPdf(model.spec, {
+            ...options,
+            size,
+            browser: env.browser,
+            renderPage: env.renderPage,
+          });
   return {
     fileName: `${fileSlug(model.title, model.id)}.${req.format}`,
     mime: MIME[req.format],

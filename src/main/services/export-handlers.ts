@@ -66,6 +66,7 @@ export function exportHandlers(
       version: session.version,
       charts: source,
       printToPdf: native?.printToPdf ? (html, o) => native.printToPdf!(html, o) : undefined,
+      renderPage: native?.renderPage ? (html, o) => native.renderPage!(html, o) : undefined,
     };
   };
 

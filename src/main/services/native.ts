@@ -1,3 +1,5 @@
+import type { PageRenderOptions } from '../export/render-browser';
+
 /**
  * What only a desktop shell can do (native dialogs, the clipboard, printing with its own Chromium).
  * The Electron shell provides it; browser mode and the CLI have none, and the methods that need it
@@ -12,6 +14,8 @@ export interface NativeDialogs {
   copyImage?(png: Uint8Array): Promise<void>;
   /** Print a self-contained HTML document to PDF with the shell's own Chromium (Electron printToPDF). */
   printToPdf?(html: string, options: { pageSize: 'Letter' | 'A4' }): Promise<Uint8Array>;
+  /** Rasterise or print a figure page with the shell's own Chromium (no separate browser needed). */
+  renderPage?(html: string, options: PageRenderOptions): Promise<Uint8Array>;
 }
 
 export interface SaveFileOptions {
