@@ -52,6 +52,8 @@ export function longDate(iso: string): string {
   return d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
+/** 1 -> "1", 0.5 -> "0.5": scale endpoints as people write them. */
+const plainNumber = (v: number) => String(Number(v.toFixed(2)));
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = one === 'youth' ? 'youth' : `${one}s`) =>
   `${count(n)} ${n === 1 ? one : many}`;
@@ -177,10 +179,10 @@ function scaleSentence(rule: ScaleRule, minItemShare: number): string {
   const reverse = rule.items.filter((i) => i.reverse).map((i) => i.code);
   const need = Math.max(rule.minItems, Math.ceil(minItemShare * k));
   const range = rule.responseScale
-    ? `, answered on a ${formatCell(rule.responseScale.min, 'number')}–${formatCell(rule.responseScale.max, 'number')} scale (${rule.responseScale.name})`
+    ? `, answered on a ${plainNumber(rule.responseScale.min)}–${plainNumber(rule.responseScale.max)} scale (${rule.responseScale.name})`
     : '';
   const rev = rule.responseScale
-    ? `reverse-coded as (${formatCell(rule.responseScale.min, 'number')} + ${formatCell(rule.responseScale.max, 'number')}) − answer`
+    ? `reverse-coded as (${plainNumber(rule.responseScale.min)} + ${plainNumber(rule.responseScale.max)}) − answer`
     : 'reverse-coded';
   return (
     `${rule.name} (${rule.instrument}): ${plural(k, 'item')}${range}. ` +

@@ -8,7 +8,7 @@ import type { GroupKey, MetricSection, MetricsResult } from '@shared/metrics';
  * why in the Note column, so nothing hidden can be read from the file, and nothing looks like a zero.
  */
 
-export const COLUMN_KINDS = ['text', 'count', 'number', 'percent', 'p', 'usd'] as const;
+export const COLUMN_KINDS = ['text', 'count', 'number', 'hours', 'percent', 'p', 'usd'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface MetricColumn {
@@ -177,13 +177,13 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
         result.dosage,
         [
           c('Youth (n)', 'count'),
-          c('Contact hours, total'),
-          c('Contact hours, mean'),
-          c('Contact hours, median'),
-          c('Sessions attended, mean'),
+          c('Contact hours, total', 'hours'),
+          c('Contact hours, mean', 'hours'),
+          c('Contact hours, median', 'hours'),
+          c('Sessions attended, mean', 'hours'),
           c('Attendance rate, mean (%)', 'percent'),
-          c('Hours per week, mean'),
-          c('Weeks from first to last attendance, mean'),
+          c('Hours per week, mean', 'hours'),
+          c('Weeks from first to last attendance, mean', 'hours'),
           c('Activity types, mean'),
           c('Regular attendees', 'count'),
           c('Regular attendees (%)', 'percent'),
@@ -336,7 +336,7 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
           c('95% CI low'),
           c('95% CI high'),
           c('t'),
-          c('df'),
+          c('df', 'count'),
           c('p (paired t)', 'p'),
           c('p (Wilcoxon)', 'p'),
           c('Effect size'),
@@ -409,7 +409,7 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
         [
           c('Partner', 'text'),
           c('Partner type', 'text'),
-          c('Mentor hours'),
+          c('Mentor hours', 'hours'),
           c('Sessions led', 'count'),
           c('Equipment items', 'count'),
           c('Funding (USD)', 'usd'),
@@ -478,6 +478,9 @@ export function tableForFile(t: MetricTable): { columns: string[]; rows: CsvCell
   return { columns: t.columns.map((col) => col.label), rows: t.rows };
 }
 
+/** "-0.00" reads as a decline that is not there. */
+const noNegativeZero = (text: string) => (/^-0(\.0+)?$/.test(text) ? text.slice(1) : text);
+
 /** A value as text in a report table. */
 export function formatCell(value: CsvCell, kind: ColumnKind): string {
   if (value === null || value === undefined || value === '') return '–';
@@ -491,7 +494,9 @@ export function formatCell(value: CsvCell, kind: ColumnKind): string {
       return value < 0.001 ? '< .001' : value.toFixed(3).replace(/^0/, '');
     case 'usd':
       return `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+    case 'hours':
+      return noNegativeZero(value.toFixed(1));
     default:
-      return Number.isInteger(value) ? String(value) : value.toFixed(2);
+      return noNegativeZero(value.toFixed(2));
   }
 }

@@ -50,36 +50,49 @@ export interface ReportOutline {
 export const DEFAULT_QUESTIONS: readonly {
   question: string;
   pages: readonly string[];
+  /** A chart whose first metric section is one of these answers the question (checked before pages). */
+  sections: readonly MetricSection[];
   tables: MetricSection[];
 }[] = [
   {
     question: 'Who did the partnership reach, and how much did youth take part?',
-    pages: ['overview', 'reach'],
+    pages: ['reach'],
+    sections: ['reach', 'dosage', 'retention'],
     tables: ['reach', 'dosage'],
   },
   {
     question:
       'Did youth STEM interest, identity and career awareness change from the start to the end of the program?',
     pages: ['outcomes', 'cohorts'],
+    sections: ['prePost', 'prePostByDosage', 'scales', 'items', 'reliability', 'matchReport'],
     tables: ['prePost'],
   },
   {
     question: 'How strong is the partnership, and what do partners contribute?',
     pages: ['partners'],
+    sections: ['partnerHealth', 'contributions', 'goals'],
     tables: ['contributions', 'partnerHealth'],
   },
 ];
 
 export const DEFAULT_APPENDIX: MetricSection[] = ['matchReport', 'scales', 'retention', 'goals'];
 
-/** Questions by dashboard page, for the charts given; questions with no evidence are left out. */
+/**
+ * The default questions with the charts that answer each: by the metric sections a chart reads
+ * (its first one decides), else by its dashboard page. Questions with no chart are left out.
+ */
 export function defaultQuestions(
-  charts: readonly { id: string; page: string }[],
+  charts: readonly { id: string; page: string; sections?: readonly MetricSection[] }[],
   tables: readonly MetricSection[] = [],
 ): EvaluationQuestion[] {
-  return DEFAULT_QUESTIONS.map((q) => ({
+  const home = (c: (typeof charts)[number]) => {
+    const first = c.sections?.[0];
+    const bySection = first ? DEFAULT_QUESTIONS.findIndex((q) => q.sections.includes(first)) : -1;
+    return bySection >= 0 ? bySection : DEFAULT_QUESTIONS.findIndex((q) => q.pages.includes(c.page));
+  };
+  return DEFAULT_QUESTIONS.map((q, i) => ({
     question: q.question,
-    charts: charts.filter((c) => q.pages.includes(c.page)).map((c) => c.id),
+    charts: charts.filter((c) => home(c) === i).map((c) => c.id),
     tables: q.tables.filter((t) => tables.length === 0 || tables.includes(t)),
   })).filter((q) => q.charts.length > 0);
 }
@@ -114,14 +127,15 @@ function changes(inputs: ReportInputs): string[] {
         return `${r.scaleName}: suppressed (${r.suppressionReason ?? `n < ${inputs.metrics.threshold}`}).`;
       if (r.meanDiff === null || r.nMatched === null)
         return `${r.scaleName}: not enough matched youth to measure change.`;
-      const sign = r.meanDiff > 0 ? '+' : r.meanDiff < 0 ? '−' : '±';
+      const change = formatCell(Math.abs(r.meanDiff), 'number');
+      const sign = change === '0.00' ? '±' : r.meanDiff > 0 ? '+' : '−';
       const es = r.effectSizeName === 'd_z' ? r.dz : r.gav;
       const stats = [
         es !== null ? `${r.effectSizeName} = ${formatCell(es, 'number')}` : null,
         r.p !== null ? `p ${r.p < 0.001 ? '< .001' : `= ${formatCell(r.p, 'p')}`}` : null,
         `n = ${formatCell(r.nMatched, 'count')} matched`,
       ].filter(Boolean);
-      return `${r.scaleName}: mean ${formatCell(r.meanPre, 'number')} → ${formatCell(r.meanPost, 'number')} (${sign}${formatCell(Math.abs(r.meanDiff), 'number')}; ${stats.join(', ')}).`;
+      return `${r.scaleName}: mean ${formatCell(r.meanPre, 'number')} → ${formatCell(r.meanPost, 'number')} (${sign}${change}; ${stats.join(', ')}).`;
     });
 }
 

@@ -25,6 +25,10 @@ export type CatalogueEntry = ChartEntry & { by?: readonly string[]; sections?: r
 export interface BuiltChart {
   model: ChartModel;
   page: ChartEntry['page'];
+  /** The metric sections its entry reads, when the entry says. */
+  sections?: readonly MetricSection[];
+  /** One of several charts one entry builds (one per scale, per cohort...): detail, not headline. */
+  family: boolean;
 }
 
 export interface ChartSource {
@@ -73,8 +77,10 @@ export function catalogueSource(entries: readonly CatalogueEntry[], metrics: Com
       for (const entry of entries) {
         if (narrow && !only.includes(entry.id)) continue;
         const built = entry.build(await run(entry.by ?? []), filters);
-        for (const model of Array.isArray(built) ? built : [built]) {
-          if (!only || only.includes(model.id)) out.push({ model, page: entry.page });
+        const models = Array.isArray(built) ? built : [built];
+        for (const model of models) {
+          if (!only || only.includes(model.id))
+            out.push({ model, page: entry.page, sections: entry.sections, family: models.length > 1 });
         }
       }
       return out;

@@ -209,15 +209,21 @@ export async function listCharts(env: ExportEnv, filters: MetricFilters, ctx: Ca
       inDefaultReport: defaultSet.has(b.model.id),
     })),
     defaultQuestions: defaultQuestions(
-      built.filter((b) => defaultSet.has(b.model.id)).map((b) => ({ id: b.model.id, page: b.page })),
+      built
+        .filter((b) => defaultSet.has(b.model.id))
+        .map((b) => ({ id: b.model.id, page: b.page, sections: b.sections })),
     ),
     defaultTables: DEFAULT_APPENDIX,
   };
 }
 
-/** The report's default set: every chart with something to draw. */
+/**
+ * The report's default set: the headline charts with something to draw. Left out: the Cohorts
+ * page (comparisons the other pages already split by cohort) and families of detail charts (one per
+ * scale or item), which a user can still tick.
+ */
 function defaultChartIds(built: readonly BuiltChart[]): string[] {
-  return built.filter((b) => !b.model.empty).map((b) => b.model.id);
+  return built.filter((b) => !b.model.empty && !b.family && b.page !== 'cohorts').map((b) => b.model.id);
 }
 
 // 4. The report ---------------------------------------------------------------------------------
@@ -252,13 +258,17 @@ export async function exportReport(
       'not_found',
       `No chart called ${unknown.map((u) => `"${u}"`).join(', ')} in this project.`,
     );
-  // The default set takes every chart; those with nothing to draw are listed in the methods as left
+  // The default set, plus the charts with nothing to draw: those are listed in the methods as left
   // out (and why), so a reader knows what evidence is missing.
-  const chosen: ChartModel[] = (req.charts ?? built.map((b) => b.model.id)).map((id) => byId.get(id)!.model);
+  const chosen: ChartModel[] = (
+    req.charts ?? built.filter((b) => b.model.empty || defaultChartIds([b]).length).map((b) => b.model.id)
+  ).map((id) => byId.get(id)!.model);
   const questions: EvaluationQuestion[] =
     req.questions ??
     defaultQuestions(
-      chosen.filter((c) => !c.empty).map((c) => ({ id: c.id, page: byId.get(c.id)!.page })),
+      chosen
+        .filter((c) => !c.empty)
+        .map((c) => ({ id: c.id, page: byId.get(c.id)!.page, sections: byId.get(c.id)!.sections })),
       req.tables,
     );
   for (const q of questions) {

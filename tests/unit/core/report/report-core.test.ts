@@ -128,7 +128,9 @@ describe('metric tables', () => {
     [84.615, 'percent', '84.6%'],
     [5000, 'usd', '$5,000'],
     [null, 'number', '–'],
-    [3, 'number', '3'],
+    [3, 'number', '3.00'],
+    [-0.001, 'number', '0.00'],
+    [120.5, 'hours', '120.5'],
     [3.14159, 'number', '3.14'],
   ] as const)('formatCell(%s, %s) = %s', (v, kind, want) => {
     expect(formatCell(v, kind)).toBe(want);
@@ -250,13 +252,21 @@ describe('outline and HTML', () => {
     expect(o.questions[0]!.empty).toMatch(/No figure or table/);
   });
 
-  it('default questions follow the dashboard pages and skip pages without charts', () => {
-    expect(
-      defaultQuestions([
-        { id: 'a', page: 'reach' },
-        { id: 'b', page: 'outcomes' },
-      ]).map((q) => q.charts),
-    ).toEqual([['a'], ['b']]);
+  it('default questions take a chart by the metric section it reads, else by its page', () => {
+    const qs = defaultQuestions([
+      { id: 'overview-prepost', page: 'overview', sections: ['prePost', 'scales'] },
+      { id: 'partners-goals', page: 'overview', sections: ['goals'] },
+      { id: 'reach-youth', page: 'reach', sections: ['reach'] },
+      { id: 'custom', page: 'outcomes' },
+    ]);
+    expect(qs.map((q) => q.charts)).toEqual([
+      ['reach-youth'],
+      ['overview-prepost', 'custom'],
+      ['partners-goals'],
+    ]);
+    expect(defaultQuestions([{ id: 'a', page: 'reach' }]).map((q) => q.question)).toEqual([
+      'Who did the partnership reach, and how much did youth take part?',
+    ]);
   });
 
   it('the HTML escapes every user string and loads nothing', () => {
