@@ -15,6 +15,8 @@ export interface MethodsBlock {
   paragraphs: string[];
   /** Bulleted list under the paragraphs. */
   list?: string[];
+  /** Paragraphs after the list. */
+  after?: string[];
   table?: { columns: string[]; rows: string[][]; numeric?: boolean[] };
 }
 
@@ -31,6 +33,7 @@ const KIND_LABELS: Record<string, string> = {
   goals: 'Goals (action plan)',
   action_plan: 'Action plan',
   table: 'Table',
+  commitments: 'Partner commitments',
 };
 const FORMAT_LABELS: Record<string, string> = {
   qualtrics: 'Qualtrics',
@@ -39,6 +42,7 @@ const FORMAT_LABELS: Record<string, string> = {
   google_forms: 'Google Forms',
   redcap: 'REDCap',
   plain_csv: 'CSV',
+  plain: 'CSV',
 };
 
 export const kindLabel = (k: string) => KIND_LABELS[k] ?? sentenceCase(k.replace(/_/g, ' '));
@@ -177,7 +181,9 @@ function participants(inputs: ReportInputs): MethodsBlock {
 function scaleSentence(rule: ScaleRule, minItemShare: number): string {
   const k = rule.items.length;
   const reverse = rule.items.filter((i) => i.reverse).map((i) => i.code);
-  const need = Math.max(rule.minItems, Math.ceil(minItemShare * k));
+  // The metrics engine's rule (requiredItems in src/main/metrics/base.ts): the construct's minimum or
+  // the share of its items, whichever is more; the epsilon keeps 0.6 x 5 at 3.
+  const need = Math.max(1, rule.minItems, Math.ceil(minItemShare * k - 1e-9));
   const range = rule.responseScale
     ? `, answered on a ${plainNumber(rule.responseScale.min)}–${plainNumber(rule.responseScale.max)} scale (${rule.responseScale.name})`
     : '';
@@ -202,15 +208,14 @@ function scoring(inputs: ReportInputs): MethodsBlock {
       'Percent agree is the share of respondents whose score is in the top two response categories.',
   ];
   const list = youth.map((r) => scaleSentence(r, inputs.settings.minItemShare));
-  if (partner.length)
-    list.push(
-      ...partner.map(
-        (r) =>
-          `${scaleSentence(r, inputs.settings.minItemShare)} Partner factor means of 4.0 or more are read as a strength, 3.0–3.9 as borderline, under 3.0 as a concern (Wilder Collaboration Factors Inventory).`,
-      ),
-    );
+  list.push(...partner.map((r) => scaleSentence(r, inputs.settings.minItemShare)));
   if (list.length === 0) paragraphs.push('No survey scales are defined in this project.');
-  return { heading: 'Scale scores', paragraphs, list };
+  const after = partner.length
+    ? [
+        'Partner factor means of 4.0 or more are read as a strength, 3.0–3.9 as borderline and under 3.0 as a concern (Wilder Collaboration Factors Inventory).',
+      ]
+    : [];
+  return { heading: 'Scale scores', paragraphs, list, after };
 }
 
 function reliability(inputs: ReportInputs): MethodsBlock {

@@ -495,7 +495,9 @@ export function formatCell(value: CsvCell, kind: ColumnKind): string {
     case 'usd':
       return `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
     case 'hours':
-      return noNegativeZero(value.toFixed(1));
+      return noNegativeZero(
+        value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      );
     default:
       return noNegativeZero(value.toFixed(2));
   }

@@ -59,8 +59,11 @@ const STYLE = (pageSize: string) => `
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   th, td { padding: 2.5pt 5pt; text-align: left; vertical-align: top; border-bottom: 0.5pt solid #d9d9d9; }
-  th { border-bottom: 1.2pt solid #555; font-weight: 650; }
-  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  th { border-bottom: 1.2pt solid #555; font-weight: 650; vertical-align: bottom; }
+  /* Labels get room; numbers stay on one line and their headings wrap instead. */
+  tbody td:first-child { min-width: 1.5in; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  th.num { text-align: right; }
   tr.suppressed td { color: #666; background: #f4f4f4; }
   ul.sentences { padding-left: 14pt; }
   ul.sentences li { margin-bottom: 4pt; }
@@ -119,7 +122,8 @@ function methodsHtml(blocks: MethodsBlock[]): string {
             )
             .join('')}</tbody></table></div>`
         : '';
-      return `<h3>${escapeHtml(b.heading)}</h3>${paragraphs}${list}${table}`;
+      const after = (b.after ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+      return `<h3>${escapeHtml(b.heading)}</h3>${paragraphs}${list}${after}${table}`;
     })
     .join('\n');
 }

@@ -131,6 +131,7 @@ describe('metric tables', () => {
     [3, 'number', '3.00'],
     [-0.001, 'number', '0.00'],
     [120.5, 'hours', '120.5'],
+    [13199.66, 'hours', '13,199.7'],
     [3.14159, 'number', '3.14'],
   ] as const)('formatCell(%s, %s) = %s', (v, kind, want) => {
     expect(formatCell(v, kind)).toBe(want);
@@ -160,6 +161,19 @@ describe('the methods section is written from the project', () => {
     expect(scoring.list).toEqual([
       'STEM interest (S-STEM): 4 items, answered on a 1–5 scale (Agreement). Items SCI2, SCI4 are reverse-coded as (1 + 5) − answer before scoring and before alpha. A score needs at least 2 answered items.',
     ]);
+  });
+
+  it('the fewest answered items follows the engine: the minimum or the share, whichever is more', () => {
+    const scales = [
+      {
+        ...inputs().scales[0]!,
+        items: inputs().scales[0]!.items.concat({ code: 'SCI5', text: 'x', reverse: false }),
+      },
+    ];
+    const s = writeMethods(
+      inputs({ scales, settings: { ...DEFAULT_PROJECT_SETTINGS, minItemShare: 0.6 } }),
+    ).find((b) => b.heading === 'Scale scores')!;
+    expect(s.list?.[0]).toContain('A score needs at least 3 answered items.'); // 0.6 x 5 = 3, not 4
   });
 
   it('the effect size named is the project setting', () => {
