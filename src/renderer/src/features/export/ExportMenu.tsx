@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { MetricFilters } from '@shared/metrics';
 import { useApi } from '../../api/use-api';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -36,13 +37,19 @@ export function ExportMenu({
   const panelId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus(); // back where the keyboard user was
+    };
     // A click outside the menu closes it, as menus do.
     const onDown = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
+      const t = e.target as Node;
+      if (!root.current?.contains(t) && !panel.current?.contains(t)) setOpen(false);
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('mousedown', onDown);
@@ -50,6 +57,29 @@ export function ExportMenu({
     return () => {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  // The panel lives in <body> (a chart card scrolls and clips what overflows it), fixed under the
+  // button, its right edge on the button's, kept on screen; it follows the button when the page moves.
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!open) return;
+    const update = () => {
+      const b = button.current?.getBoundingClientRect();
+      const width = panel.current?.offsetWidth ?? 352;
+      if (b)
+        setPlace({
+          top: b.bottom + 4,
+          left: Math.max(8, Math.min(b.right - width, window.innerWidth - width - 8)),
+        });
+    };
+    update();
+    window.addEventListener('scroll', update, true);
+    window.addEventListener('resize', update);
+    return () => {
+      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('resize', update);
     };
   }, [open]);
 
@@ -78,6 +108,7 @@ export function ExportMenu({
   return (
     <div className="export-menu" ref={root}>
       <button
+        ref={button}
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
@@ -86,103 +117,106 @@ export function ExportMenu({
       >
         Export ▾
       </button>
-      {open && (
-        <div
-          className="export-panel"
-          id={panelId}
-          ref={panel}
-          role="dialog"
-          aria-label={`Export “${chartTitle}”`}
-        >
-          <fieldset>
-            <legend>Figure</legend>
-            <div className="segmented" role="radiogroup" aria-label="Figure format">
-              {(['png', 'svg', 'pdf'] as const).map((f) => (
-                <label key={f}>
-                  <input
-                    type="radio"
-                    name={`${panelId}-format`}
-                    value={f}
-                    checked={format === f}
-                    onChange={() => setFormat(f)}
-                  />
-                  {f.toUpperCase()}
+      {open &&
+        createPortal(
+          <div
+            className="export-panel"
+            id={panelId}
+            ref={panel}
+            role="dialog"
+            aria-label={`Export “${chartTitle}”`}
+            style={place ? { top: place.top, left: place.left } : { visibility: 'hidden' }}
+          >
+            <fieldset>
+              <legend>Figure</legend>
+              <div className="segmented" role="radiogroup" aria-label="Figure format">
+                {(['png', 'svg', 'pdf'] as const).map((f) => (
+                  <label key={f}>
+                    <input
+                      type="radio"
+                      name={`${panelId}-format`}
+                      value={f}
+                      checked={format === f}
+                      onChange={() => setFormat(f)}
+                    />
+                    {f.toUpperCase()}
+                  </label>
+                ))}
+              </div>
+              {format !== 'svg' ? (
+                <label className="field">
+                  Size
+                  <select value={preset} onChange={(e) => setPreset(e.target.value as PresetChoice)}>
+                    {PRESET_CHOICES.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.label}
+                      </option>
+                    ))}
+                  </select>
                 </label>
-              ))}
-            </div>
-            {format !== 'svg' ? (
-              <label className="field">
-                Size
-                <select value={preset} onChange={(e) => setPreset(e.target.value as PresetChoice)}>
-                  {PRESET_CHOICES.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : (
-              <p className="hint">
-                SVG is vector: it prints sharp at any size, and its labels stay editable text.
-              </p>
-            )}
-            <label className="check">
-              <input type="checkbox" checked={caption} onChange={(e) => setCaption(e.target.checked)} />
-              Include the caption (what it shows, n, statistic, suppression note)
-            </label>
-            <div className="actions">
-              <button type="button" className="primary" disabled={exp.busy} onClick={saveFigure}>
-                Save figure
-              </button>
-              {api.kind === 'electron' && (
-                <button type="button" disabled={exp.busy} onClick={() => void copy()}>
-                  Copy PNG
-                </button>
-              )}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>Table (the numbers behind the chart)</legend>
-            <div className="segmented" role="radiogroup" aria-label="Table format">
-              {(['csv', 'xlsx'] as const).map((f) => (
-                <label key={f}>
-                  <input
-                    type="radio"
-                    name={`${panelId}-table`}
-                    value={f}
-                    checked={tableFormat === f}
-                    onChange={() => setTableFormat(f)}
-                  />
-                  {f === 'csv' ? 'CSV' : 'Excel (XLSX)'}
-                </label>
-              ))}
-            </div>
-            {tableFormat === 'csv' && (
-              <label className="check">
-                <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-                For Excel on Windows (UTF-8 with BOM)
-              </label>
-            )}
-            <div className="actions">
-              <button type="button" disabled={exp.busy} onClick={saveTable}>
-                Save table
-              </button>
-            </div>
-          </fieldset>
-          {exp.progress && <ProgressBar progress={exp.progress} onCancel={exp.cancel} />}
-          <ErrorNote error={exp.error} />
-          {exp.done && (
-            <div className="export-done" role="status">
-              <p>{exp.done.message}</p>
-              {exp.done.warnings.map((w) => (
-                <p key={w} className="hint">
-                  {w}
+              ) : (
+                <p className="hint">
+                  SVG is vector: it prints sharp at any size, and its labels stay editable text.
                 </p>
-              ))}
-            </div>
-          )}
-        </div>
-      )}
+              )}
+              <label className="check">
+                <input type="checkbox" checked={caption} onChange={(e) => setCaption(e.target.checked)} />
+                Include the caption (what it shows, n, statistic, suppression note)
+              </label>
+              <div className="actions">
+                <button type="button" className="primary" disabled={exp.busy} onClick={saveFigure}>
+                  Save figure
+                </button>
+                {api.kind === 'electron' && (
+                  <button type="button" disabled={exp.busy} onClick={() => void copy()}>
+                    Copy PNG
+                  </button>
+                )}
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>Table (the numbers behind the chart)</legend>
+              <div className="segmented" role="radiogroup" aria-label="Table format">
+                {(['csv', 'xlsx'] as const).map((f) => (
+                  <label key={f}>
+                    <input
+                      type="radio"
+                      name={`${panelId}-table`}
+                      value={f}
+                      checked={tableFormat === f}
+                      onChange={() => setTableFormat(f)}
+                    />
+                    {f === 'csv' ? 'CSV' : 'Excel (XLSX)'}
+                  </label>
+                ))}
+              </div>
+              {tableFormat === 'csv' && (
+                <label className="check">
+                  <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+                  For Excel on Windows (UTF-8 with BOM)
+                </label>
+              )}
+              <div className="actions">
+                <button type="button" disabled={exp.busy} onClick={saveTable}>
+                  Save table
+                </button>
+              </div>
+            </fieldset>
+            {exp.progress && <ProgressBar progress={exp.progress} onCancel={exp.cancel} />}
+            <ErrorNote error={exp.error} />
+            {exp.done && (
+              <div className="export-done" role="status">
+                <p>{exp.done.message}</p>
+                {exp.done.warnings.map((w) => (
+                  <p key={w} className="hint">
+                    {w}
+                  </p>
+                ))}
+              </div>
+            )}
+          </div>,
+          document.body,
+        )}
     </div>
   );
 }
