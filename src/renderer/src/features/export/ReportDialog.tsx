@@ -167,21 +167,30 @@ export function ReportDialog({ filters = {}, onClose }: { filters?: MetricFilter
 
             <section aria-labelledby="rc-heading">
               <h3 id="rc-heading">Charts</h3>
-              <div className="checks">
-                {catalogue.charts.map((c) => (
-                  <label key={c.id} className="check" title={c.empty ?? undefined}>
-                    <input
-                      type="checkbox"
-                      disabled={!!c.empty}
-                      checked={charts.includes(c.id)}
-                      onChange={(e) => setCharts((l) => toggle(l, c.id, e.target.checked))}
-                    />
-                    {c.title}
-                    {c.empty && <span className="hint"> (nothing to draw yet)</span>}
-                  </label>
-                ))}
-                {catalogue.charts.length === 0 && <p className="hint">No charts yet: import data first.</p>}
-              </div>
+              <p className="hint">
+                {charts.length} of {drawable.length} ticked. The default leaves out the per-cohort and
+                per-item detail; tick what your funder asks for.
+              </p>
+              {pagesOf(catalogue.charts).map(([page, list]) => (
+                <fieldset key={page} className="chart-group">
+                  <legend>{PAGE_NAMES[page] ?? page}</legend>
+                  <div className="checks columns">
+                    {list.map((c) => (
+                      <label key={c.id} className="check" title={c.empty ?? undefined}>
+                        <input
+                          type="checkbox"
+                          disabled={!!c.empty}
+                          checked={charts.includes(c.id)}
+                          onChange={(e) => setCharts((l) => toggle(l, c.id, e.target.checked))}
+                        />
+                        {c.title}
+                        {c.empty && <span className="hint"> (nothing to draw yet)</span>}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ))}
+              {catalogue.charts.length === 0 && <p className="hint">No charts yet: import data first.</p>}
             </section>
 
             <section aria-labelledby="rt-heading">
@@ -237,7 +246,7 @@ export function ReportDialog({ filters = {}, onClose }: { filters?: MetricFilter
                 ))}
               </div>
             )}
-            <footer className="actions">
+            <footer className="actions sticky">
               <button type="button" className="primary" disabled={exp.busy} onClick={create}>
                 Create report
               </button>
@@ -255,6 +264,21 @@ export function ReportDialog({ filters = {}, onClose }: { filters?: MetricFilter
       </form>
     </dialog>
   );
+}
+
+const PAGE_NAMES: Record<string, string> = {
+  overview: 'Overview',
+  reach: 'Reach and dosage',
+  outcomes: 'Youth outcomes',
+  partners: 'Partners',
+  cohorts: 'Cohorts compared',
+};
+
+/** Charts grouped by dashboard page, in catalogue order. */
+function pagesOf(charts: Catalogue['charts']): [string, Catalogue['charts']][] {
+  const groups = new Map<string, Catalogue['charts']>();
+  for (const c of charts) groups.set(c.page, [...(groups.get(c.page) ?? []), c]);
+  return [...groups];
 }
 
 /** The header button that opens the dialog. */
