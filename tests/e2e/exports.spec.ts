@@ -30,6 +30,7 @@ test('a figure and a report exported from the UI in browser mode', async ({ page
     await card.click();
     const panel = page.getByRole('dialog', { name: /Export “Youth reached/ });
     await expect(panel.getByRole('combobox')).toHaveValue('report');
+    await page.screenshot({ path: join(RESULTS, 'export-menu.png') });
     const [figure] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Save figure' }).click(),
