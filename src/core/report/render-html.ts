@@ -36,14 +36,14 @@ const STYLE = (pageSize: string) => `
   .title-page { break-after: page; padding-top: 0.6in; }
   .title-page .kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 9.5pt; color: #0072B2; font-weight: 700; margin-bottom: 10pt; }
   .title-page .meta { color: #444; margin: 0 0 2pt; }
-  .glance { display: flex; flex-wrap: wrap; gap: 8pt; margin: 22pt 0 14pt; padding: 0; list-style: none; }
-  .glance li { flex: 1 1 1.2in; border: 1pt solid #d6d6d6; border-top: 3pt solid #0072B2; padding: 6pt 8pt; }
+  .glance { display: grid; grid-template-columns: repeat(auto-fit, minmax(1.05in, 1fr)); gap: 8pt; margin: 22pt 0 14pt; padding: 0; list-style: none; }
+  .glance li { border: 1pt solid #d6d6d6; border-top: 3pt solid #0072B2; padding: 6pt 8pt; }
   .glance .value { display: block; font-size: 18pt; font-weight: 700; font-variant-numeric: tabular-nums; }
   .glance .label { display: block; font-size: 8.5pt; color: #444; }
   .glance .note { display: block; font-size: 7.5pt; color: #666; }
   .changes { margin: 6pt 0 16pt; padding-left: 14pt; }
   .changes li { margin-bottom: 3pt; }
-  .contents { margin-top: 14pt; padding-left: 16pt; }
+  .contents { margin-top: 6pt; padding-left: 0; list-style: none; }
   .contents li { margin-bottom: 2pt; }
   .small { font-size: 8.5pt; color: #555; }
   figure { margin: 8pt 0 16pt; break-inside: avoid; }
@@ -154,7 +154,7 @@ ${
 }
 ${o.changes.length ? `<h3>Change from pre to post (matched youth)</h3><ul class="changes">${o.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>` : ''}
 <h3>Contents</h3>
-<ol class="contents">${contents.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ol>
+<ul class="contents">${contents.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
 </section>`;
 
   const questions = o.questions
