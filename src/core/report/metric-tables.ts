@@ -45,6 +45,9 @@ export const SECTION_TITLES: Record<MetricSection, string> = {
 
 const round = (v: number | null | undefined, digits: number): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
+/** Three significant digits: a p of 2e-9 must not become 0 in a spreadsheet. */
+const pValue = (p: number | null | undefined): number | null =>
+  p === null || p === undefined || !Number.isFinite(p) ? null : Number(p.toPrecision(3));
 const pct = (share: number | null | undefined): number | null =>
   share === null || share === undefined ? null : round(share * 100, 1);
 
@@ -358,8 +361,8 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
             round(r.ciHigh, 2),
             round(r.t, 2),
             round(r.df, 0),
-            round(r.p, 4),
-            round(r.wilcoxonP, 4),
+            pValue(r.p),
+            pValue(r.wilcoxonP),
             round(r.effectSizeName === 'd_z' ? r.dz : r.gav, 2),
             r.effectSizeName,
             round(r.dz, 2),

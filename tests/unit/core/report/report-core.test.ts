@@ -95,6 +95,12 @@ describe('metric tables', () => {
     expect(row.at(-1)).toBe('youth reached suppressed (n < 10)');
   });
 
+  it('p values keep three significant digits, so a tiny p is not written as 0', () => {
+    const file = tableForFile(metricTable(metrics, 'prePost'));
+    const col = file.columns.indexOf('p (paired t)');
+    expect(file.rows[0]![col]).toBe(0.00002);
+  });
+
   it('shares become percentages; the report shows a CI as one cell and the effect size with its name', () => {
     const d = displayTable(metricTable(metrics, 'prePost'));
     expect(d.columns.map((c) => c.label)).toEqual([
