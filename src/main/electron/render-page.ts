@@ -22,10 +22,8 @@ async function withPage<T>(
   const file = join(dir, 'page.html');
   await writeFile(file, html, 'utf8');
   const allowed = pathToFileURL(file).href;
-  const ses = electronSession.fromPartition(PARTITION);
-  ses.webRequest.onBeforeRequest((details, callback) =>
-    callback({ cancel: !(details.url === allowed || details.url.startsWith('data:')) }),
-  );
+  const ses = exportSession();
+  pages.add(allowed);
   const win = new BrowserWindow({
     show: false,
     width: window.width,
@@ -46,9 +44,25 @@ async function withPage<T>(
     await win.loadFile(file);
     return await work(win);
   } finally {
+    pages.delete(allowed);
     win.destroy();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The pages being exported right now: the only URLs the export session lets through. */
+const pages = new Set<string>();
+let configured: Electron.Session | null = null;
+function exportSession(): Electron.Session {
+  if (configured) return configured;
+  const ses = electronSession.fromPartition(PARTITION);
+  // One listener for every export (a second registration would replace the first mid-export).
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !(pages.has(details.url) || details.url.startsWith('data:')) }),
+  );
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  configured = ses;
+  return ses;
 }
 
 /** A figure page (src/core/export/figure-page.ts) as PNG pixels (DPI added by the caller) or a one-page PDF. */
