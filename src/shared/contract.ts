@@ -7,6 +7,7 @@ import {
   ProjectSettings,
   METRIC_SECTIONS,
 } from './metrics';
+import { exportContract } from './export-contract';
 import { importContract } from './import-contract';
 
 /**
@@ -148,6 +149,7 @@ export const contract = {
     }),
     output: MetricsResult,
   },
+  ...exportContract,
   ...importContract,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -23,6 +23,16 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * The inverse, for reading a CSV back into Trellis: "'=1+2" is "=1+2" again, as a spreadsheet shows
+ * it. Only an apostrophe before a formula trigger is removed, so "'tis" and "'90s" stay as they are.
+ */
+export function restoreFormula(text: string): string {
+  return text.length > 1 && text.charCodeAt(0) === 39 && FORMULA_START.test(text.slice(1))
+    ? text.slice(1)
+    : text;
+}
+
 function cellText(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';

@@ -2,6 +2,8 @@ import type { CliIO } from './io';
 import { serveCommand } from './commands/serve';
 import { infoCommand } from './commands/info';
 import { metricsCommand } from './commands/metrics';
+import { exportCommand } from './commands/export';
+import { reportCommand } from './commands/report';
 import { demoCommand } from './commands/demo';
 import { importCommand, importsCommand, previewCommand, undoImportCommand } from './commands/import-file';
 
@@ -25,6 +27,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   serve: serveCommand,
   info: infoCommand,
   metrics: metricsCommand,
+  export: exportCommand,
+  report: reportCommand,
   demo: demoCommand,
   preview: previewCommand,
   import: importCommand,

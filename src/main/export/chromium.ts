@@ -10,16 +10,45 @@ export const CHROMIUM_INSTALL_ADVICE =
   'Install one: `sudo apt-get install -y chromium` (Debian/Ubuntu), or `npx playwright install chromium`, ' +
   'or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   return pickChromium(
-    [
-      env.CHROMIUM_PATH,
-      '/usr/bin/chromium',
-      '/usr/bin/chromium-browser',
-      '/usr/bin/google-chrome',
-      playwrightChromium(),
-    ].filter((c): c is string => !!c),
+    [env.CHROMIUM_PATH, ...systemBrowsers(env, platform), playwrightChromium()].filter(
+      (c): c is string => !!c,
+    ),
   );
+}
+
+/**
+ * Where Chromium-family browsers live on each platform. Edge ships with Windows 10 and 11, so PNG
+ * and PDF export work there without installing anything.
+ */
+export function systemBrowsers(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+      (r): r is string => !!r,
+    );
+    return roots.flatMap((r) => [
+      `${r}\\Google\\Chrome\\Application\\chrome.exe`,
+      `${r}\\Microsoft\\Edge\\Application\\msedge.exe`,
+      `${r}\\Chromium\\Application\\chrome.exe`,
+    ]);
+  }
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
+  }
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/microsoft-edge',
+  ];
 }
 
 /** The first candidate that exists, or TrellisError('not_available') with install advice. */

@@ -29,6 +29,18 @@ export interface ChartFileOptions {
   /** Reuse a launched browser (see launchExportBrowser); otherwise one is launched for this call. */
   browser?: Browser;
   onWarning?: (message: string) => void;
+  /** Render the figure page with another Chromium (the desktop app's own) instead of launching one. */
+  renderPage?: (html: string, options: PageRenderOptions) => Promise<Uint8Array>;
+}
+
+export interface PageRenderOptions {
+  format: 'png' | 'pdf';
+  /** Layout width of the page in CSS px (96 per inch). */
+  cssWidth: number;
+  /** PNG only: the exact pixel width wanted. */
+  pixelWidth: number;
+  /** The element whose box is the figure. */
+  elementId: string;
 }
 
 async function isolatedContext(
@@ -66,6 +78,18 @@ export async function renderChartPng(spec: TopLevelSpec, options: ChartFileOptio
   const { size, html } = await figurePage(spec, options);
   const targetPx = pixelWidth(size);
   const cssWidth = size.widthInches * CSS_PX_PER_INCH;
+  if (options.renderPage) {
+    const shot = await options.renderPage(html, {
+      format: 'png',
+      cssWidth,
+      pixelWidth: targetPx,
+      elementId: FIGURE_ELEMENT_ID,
+    });
+    const width = readPngInfo(shot).width;
+    if (width !== targetPx)
+      throw new TrellisError('internal', `the figure came out ${width} px wide instead of ${targetPx} px`);
+    return Buffer.from(setPngDpi(shot, size.dpi));
+  }
   return withBrowser(options.browser, async (browser) => {
     const context = await isolatedContext(browser, {
       javaScriptEnabled: false,
@@ -101,6 +125,17 @@ export async function renderChartPng(spec: TopLevelSpec, options: ChartFileOptio
 /** A one-page PDF the physical width of the figure and as tall as it is, text as text, fonts embedded. */
 export async function renderChartPdf(spec: TopLevelSpec, options: ChartFileOptions = {}): Promise<Buffer> {
   const { size, html } = await figurePage(spec, options);
+  if (options.renderPage) {
+    const cssWidth = size.widthInches * CSS_PX_PER_INCH;
+    return Buffer.from(
+      await options.renderPage(html, {
+        format: 'pdf',
+        cssWidth,
+        pixelWidth: pixelWidth(size),
+        elementId: FIGURE_ELEMENT_ID,
+      }),
+    );
+  }
   return withBrowser(options.browser, async (browser) => {
     const context = await isolatedContext(browser, {
       javaScriptEnabled: false,

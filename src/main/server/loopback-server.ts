@@ -9,6 +9,7 @@ import type { ProgressEvent } from '@shared/contract';
 import type { Result } from '@shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import type { Dispatch } from '../services/dispatch';
+import { DOWNLOAD_PATH } from '../services/downloads';
 import type { Session } from '../services/session';
 import { serveStatic } from './static-files';
 
@@ -146,6 +147,20 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
       const { size } = opts.session.files.resolve(file);
       return sendJson(res, 200, { ok: true, value: { file, name, size } });
     }
+    if (url.pathname.startsWith(DOWNLOAD_PATH) && req.method === 'GET') {
+      const file = opts.session.downloads.take(url.pathname.slice(DOWNLOAD_PATH.length));
+      if (!file) return sendText(res, 404, 'This download has expired or was already fetched: export again.');
+      res.writeHead(200, {
+        'content-type': file.mime,
+        'content-length': file.data.length,
+        'content-disposition': contentDisposition(file.fileName),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        // An exported HTML file must not run as part of this origin if opened in place.
+        'content-security-policy': "default-src 'none'; sandbox",
+      });
+      return res.end(file.data);
+    }
     if (url.pathname.startsWith('/api/')) return sendText(res, 404, 'Not found.');
     if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed.');
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -174,6 +189,12 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
         server.closeAllConnections();
       }),
   };
+}
+
+/** attachment; an ASCII fallback name plus the UTF-8 one (RFC 6266), so "Zoë.png" keeps its name. */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -6,6 +6,7 @@ import { importTable, previewTable } from '../table/table-import';
 import { readDimensions } from './dimensions';
 import { countTableBy, listTables } from '../table/table-queries';
 import type { CallContext } from './context';
+import { exportHandlers } from './export-handlers';
 import { createImportHandlers } from './import-handlers';
 import { recentWithStatus } from './recent-projects';
 import type { Session } from './session';
@@ -16,7 +17,7 @@ export type Handlers = {
 };
 
 export function createHandlers(session: Session): Handlers {
-  return {
+  const handlers: Handlers = {
     'app.info': () => ({
       version: session.version,
       frontDoor: session.frontDoor,
@@ -57,6 +58,8 @@ export function createHandlers(session: Session): Handlers {
     'project.settings': () => readSettings(session.project.db),
     'project.updateSettings': (patch) => updateSettings(session.project.db, patch),
     ...metricsHandlers(session),
+    ...exportHandlers(session, (query, ctx) => handlers['metrics.compute'](query, ctx)),
     ...createImportHandlers(session),
   };
+  return handlers;
 }

@@ -1,6 +1,7 @@
 import { TrellisError } from '@shared/errors';
 import { openProject, type Project } from '../db/open-project';
 import { latestVersion } from '../db/migrations';
+import { Downloads } from './downloads';
 import { FileRefs } from './file-refs';
 import type { NativeDialogs } from './native';
 import { rememberRecent } from './recent-projects';
@@ -13,6 +14,8 @@ export type FrontDoor = 'electron' | 'browser';
  */
 export class Session {
   readonly files = new FileRefs();
+  /** Finished exports waiting for browser mode to fetch them. */
+  readonly downloads = new Downloads();
   private current: Project | null = null;
   private demoPath: string | null = null;
 

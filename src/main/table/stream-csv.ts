@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { TrellisError } from '@shared/errors';
+import { restoreFormula } from '@core/export/csv';
 
 export interface StreamCsvOptions {
   signal?: AbortSignal;
@@ -47,6 +48,9 @@ export function streamCsv(
           data[0][0] = data[0][0].slice(1); // BOM
         }
         first = false;
+        // A CSV that Trellis (or anyone careful) exported has formula-like cells as "'=..."; read them
+        // back as the text they stand for.
+        for (const row of data) for (let i = 0; i < row.length; i++) row[i] = restoreFormula(row[i]!);
         rows += data.length;
         try {
           if (onRows(data, bytes) === false) {

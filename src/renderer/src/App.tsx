@@ -6,6 +6,7 @@ import { ErrorNote } from './components/ErrorNote';
 import { clearMetricsCache } from './components/use-metrics';
 import { CohortsPage } from './features/cohorts/CohortsPage';
 import { DataPage } from './features/data/DataPage';
+import { ExportActions, FilteredReportButton } from './features/export/connected';
 import { FilterBar } from './features/filters/FilterBar';
 import { FiltersProvider } from './features/filters/filters';
 import { OutcomesPage } from './features/outcomes/OutcomesPage';
@@ -73,83 +74,86 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="app-header">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ⋕
-          </span>
-          Trellis
-        </div>
-        <div className="project" data-testid="project-name">
-          {project ? (
-            <>
-              {project.name}
-              {project.isDemo && <span className="badge">demo</span>}
-            </>
-          ) : (
-            'No project open'
-          )}
-        </div>
-        {api.kind === 'electron' && (
-          <div className="header-actions">
-            <button
-              type="button"
-              onClick={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}
-            >
-              New project…
-            </button>
-            <button
-              type="button"
-              onClick={() => void api.call('project.choose', { mode: 'open' }).then(refresh, setError)}
-            >
-              Open…
-            </button>
-          </div>
-        )}
-        <div className="mode" title="How this window reaches Trellis">
-          {info ? (info.frontDoor === 'electron' ? 'Desktop' : 'Browser mode (this computer only)') : ''}
-        </div>
-      </header>
-      {project && (
-        <nav className="page-nav" aria-label="Pages">
-          <ul>
-            {PAGES.map((p) => (
-              <li key={p.id}>
-                <a
-                  href={`#/${p.id}`}
-                  aria-current={p.id === page ? 'page' : undefined}
-                  data-testid={`nav-${p.id}`}
-                >
-                  {p.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      {project?.isDemo && (
-        <DemoBanner
-          electron={api.kind === 'electron'}
-          onCreate={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}
-        />
-      )}
       <FiltersProvider key={generation} dimensions={dimensions}>
-        {project && dashboard && <FilterBar />}
-        <main className="app-main" id="main" tabIndex={-1}>
-          <ErrorNote error={error} />
-          {info && !project && (
-            <Welcome
-              electron={api.kind === 'electron'}
-              onChoose={(mode) => void api.call('project.choose', { mode }).then(refresh, setError)}
-            />
+        <header className="app-header">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              ⋕
+            </span>
+            Trellis
+          </div>
+          <div className="project" data-testid="project-name">
+            {project ? (
+              <>
+                {project.name}
+                {project.isDemo && <span className="badge">demo</span>}
+              </>
+            ) : (
+              'No project open'
+            )}
+          </div>
+          {api.kind === 'electron' && (
+            <div className="header-actions">
+              <button
+                type="button"
+                onClick={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}
+              >
+                New project…
+              </button>
+              <button
+                type="button"
+                onClick={() => void api.call('project.choose', { mode: 'open' }).then(refresh, setError)}
+              >
+                Open…
+              </button>
+            </div>
           )}
-          {project && page === 'overview' && <OverviewPage key={generation} />}
-          {project && page === 'reach' && <ReachPage key={generation} />}
-          {project && page === 'outcomes' && <OutcomesPage key={generation} />}
-          {project && page === 'partners' && <PartnersPage key={generation} />}
-          {project && page === 'cohorts' && <CohortsPage key={generation} />}
-          {project && page === 'data' && <DataPage key={generation} />}
-        </main>
+          {project && <FilteredReportButton />}
+          <div className="mode" title="How this window reaches Trellis">
+            {info ? (info.frontDoor === 'electron' ? 'Desktop' : 'Browser mode (this computer only)') : ''}
+          </div>
+        </header>
+        {project && (
+          <nav className="page-nav" aria-label="Pages">
+            <ul>
+              {PAGES.map((p) => (
+                <li key={p.id}>
+                  <a
+                    href={`#/${p.id}`}
+                    aria-current={p.id === page ? 'page' : undefined}
+                    data-testid={`nav-${p.id}`}
+                  >
+                    {p.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {project?.isDemo && (
+          <DemoBanner
+            electron={api.kind === 'electron'}
+            onCreate={() => void api.call('project.choose', { mode: 'create' }).then(refresh, setError)}
+          />
+        )}
+        {project && dashboard && <FilterBar />}
+        <ExportActions>
+          <main className="app-main" id="main" tabIndex={-1}>
+            <ErrorNote error={error} />
+            {info && !project && (
+              <Welcome
+                electron={api.kind === 'electron'}
+                onChoose={(mode) => void api.call('project.choose', { mode }).then(refresh, setError)}
+              />
+            )}
+            {project && page === 'overview' && <OverviewPage key={generation} />}
+            {project && page === 'reach' && <ReachPage key={generation} />}
+            {project && page === 'outcomes' && <OutcomesPage key={generation} />}
+            {project && page === 'partners' && <PartnersPage key={generation} />}
+            {project && page === 'cohorts' && <CohortsPage key={generation} />}
+            {project && page === 'data' && <DataPage key={generation} />}
+          </main>
+        </ExportActions>
       </FiltersProvider>
     </div>
   );
