@@ -21,6 +21,8 @@ test('a CSV goes in, its row count and a chart come out (browser mode, real Chro
   await expect(page).toHaveURL(`${served.origin}/`);
   await expect(page.getByTestId('project-name')).toHaveText('e2e');
 
+  // files come in on the Data page (a new project opens on the Overview, which says so)
+  await page.getByTestId('nav-data').click();
   await page.getByTestId('file-input').setInputFiles(fixture);
   const preview = page.getByTestId('preview');
   const expectedRows = readFileSync(fixture, 'utf8').trim().split('\n').length - 1;
