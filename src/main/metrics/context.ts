@@ -1,4 +1,4 @@
-import type { DimValue } from '@core/metrics/groups';
+import { expandGroups, OVERALL, type DimValue, type GroupRef } from '@core/metrics/groups';
 import { TrellisError } from '@shared/errors';
 import type { MetricFilters, ProjectSettings } from '@shared/metrics';
 import type { Db } from '../db/open-project';
@@ -208,4 +208,47 @@ export function inCohorts<T>(
     return m;
   });
   return [...wanted].flatMap((c) => index.get(c) ?? []);
+}
+
+/**
+ * expandGroups(dims, valuesOf) for a unit, memoised per compute: units with the same values on the
+ * split dimensions share one (read-only) list of groups, so the hot loops over hundreds of thousands
+ * of attendance cells and sittings build no group objects or keys of their own.
+ */
+const groupMemo = new WeakMap<Ctx, Map<string, Map<string, GroupRef[]>>>();
+export function groupsFor(ctx: Ctx, dims: readonly string[], u: Unit): GroupRef[] {
+  if (dims.length === 0) return OVERALL_ONLY;
+  let byDims = groupMemo.get(ctx);
+  if (!byDims) groupMemo.set(ctx, (byDims = new Map()));
+  const dk = dims.join('\u0001');
+  let memo = byDims.get(dk);
+  if (!memo) byDims.set(dk, (memo = new Map()));
+  let sig = '';
+  for (const d of dims) sig += `${signatureOf(ctx, u, d)}\u0001`;
+  let refs = memo.get(sig);
+  if (!refs) memo.set(sig, (refs = expandGroups(dims, (d) => valuesOf(ctx, u, d))));
+  return refs;
+}
+const OVERALL_ONLY: GroupRef[] = [OVERALL];
+
+/** What valuesOf(ctx, u, dim) depends on, as a string. */
+function signatureOf(ctx: Ctx, u: Unit, dim: string): string {
+  switch (dim) {
+    case 'cohort':
+      return String(u.cohort);
+    case 'program':
+      return u.programs.length === 1 ? String(u.programs[0]) : u.programs.join(',');
+    case 'site':
+      return u.sites.length === 1 ? String(u.sites[0]) : u.sites.join(',');
+    case 'partner':
+    case 'partner_type':
+      return u.partners.length === 1 ? String(u.partners[0]) : u.partners.join(',');
+    case 'wave':
+      return u.wave ?? '';
+    default: {
+      if (u.participant === null) return '\u0002';
+      const v = attributeValue(ctx.people, u.participant, dim.slice('attribute:'.length), u.cohort);
+      return v === null ? '\u0002' : `=${v}`;
+    }
+  }
 }

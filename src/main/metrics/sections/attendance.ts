@@ -12,7 +12,7 @@ import {
   type AttendanceCell,
 } from '../base';
 import { cached } from '../cache';
-import { dimsFor, inCohorts, needsPartner, passes, valuesOf, type Ctx, type Unit } from '../context';
+import { dimsFor, groupsFor, inCohorts, needsPartner, passes, type Ctx, type Unit } from '../context';
 import type { DosageBandOut, DosageOut, ReachOut, RetentionOut } from '../rows';
 
 /** Dimensions that split attendance: everything but wave. */
@@ -65,7 +65,7 @@ export function attendanceGroups(
     const unit = cellUnit(cell);
     if (!passes(ctx, unit)) continue;
     const { attended, offered: off, retained } = cellRate(ctx, cell, offered);
-    for (const ref of expandGroups(dims, (d) => valuesOf(ctx, unit, d))) {
+    for (const ref of groupsFor(ctx, dims, unit)) {
       let g = groups.get(ref.key);
       if (!g) groups.set(ref.key, (g = { ref, youth: new Map() }));
       let y = g.youth.get(cell.participant);
@@ -175,7 +175,7 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
       partners: [s.partner],
     };
     if (!passes(ctx, { ...unit, partners: [s.partner, ...mentorPartners] }, ['attributes'])) continue;
-    for (const ref of expandGroups(sessionDims, (d) => valuesOf(ctx, unit, d))) {
+    for (const ref of groupsFor(ctx, sessionDims, unit)) {
       let g = perGroup.get(ref.key);
       if (!g) perGroup.set(ref.key, (g = { sessions: 0, mentors: new Set(), partners: new Set() }));
       g.sessions += 1;
@@ -226,7 +226,7 @@ function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, Set<number>> | 
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
     if (ctx.resolved.dateTo && e.enrolledOn && e.enrolledOn > ctx.resolved.dateTo) continue;
     if (ctx.resolved.dateFrom && e.exitedOn && e.exitedOn < ctx.resolved.dateFrom) continue;
-    for (const ref of expandGroups(dims, (d) => valuesOf(ctx, unit, d))) {
+    for (const ref of groupsFor(ctx, dims, unit)) {
       let s = out.get(ref.key);
       if (!s) out.set(ref.key, (s = new Set()));
       s.add(e.participant);

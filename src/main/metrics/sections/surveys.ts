@@ -1,5 +1,5 @@
 import { bandOf, dosageBands, healthBand } from '@core/metrics/bands';
-import { compareGroups, expandGroups, type GroupRef } from '@core/metrics/groups';
+import { compareGroups, type GroupRef } from '@core/metrics/groups';
 import { maskRows, nullFigures } from '@core/metrics/suppression';
 import { meanWithCi, proportion } from '@core/metrics/summaries';
 import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
@@ -18,10 +18,10 @@ import {
 } from '../base';
 import {
   dimsFor,
+  groupsFor,
   inCohorts,
   needsPartner,
   passes,
-  valuesOf,
   WAVE_ORDER,
   type Ctx,
   type Unit,
@@ -115,7 +115,7 @@ const youthConstructs = (ctx: Ctx) =>
 const agreePoint = (c: ConstructRef) => c.max - 1;
 
 function groupsOf(ctx: Ctx, dims: string[], unit: Unit): GroupRef[] {
-  return expandGroups(dims, (d) => valuesOf(ctx, unit, d));
+  return groupsFor(ctx, dims, unit);
 }
 
 const byGroup =

@@ -1,0 +1,35 @@
+/**
+ * Where the time of one dashboard computation goes, on a project built by bench:metrics with
+ * BENCH_KEEP=1 (default .bench/large.trellis): each base layer timed cold, then each section alone
+ * with the base layers cached, for the full set by cohort and the filtered recomputation.
+ *   BENCH_ENTRY=bench/metrics-profile.ts npx vite build --config bench/metrics.vite.config.ts
+ *   node .bench/metrics-profile.mjs [.bench/large.trellis]
+ */
+import { resolve } from 'node:path';
+import { METRIC_SECTIONS, type MetricFilters } from '../src/shared/metrics';
+import { openProject } from '../src/main/db/open-project';
+import { clearMetricsCache } from '../src/main/metrics/cache';
+import { computeMetrics } from '../src/main/metrics/compute';
+
+const path = resolve(process.argv[2] ?? '.bench/large.trellis');
+const project = openProject(path);
+const db = project.db;
+const t = (label: string, f: () => unknown) => {
+  const s = performance.now();
+  f();
+  console.log(`${(performance.now() - s).toFixed(0).padStart(7)} ms  ${label}`);
+};
+const runs: [string, { filters: MetricFilters; by: string[] }][] = [
+  ['full by cohort', { filters: {}, by: ['cohort'] }],
+  ['full by program', { filters: {}, by: ['program'] }],
+  ['CLUB 2024-25 by site', { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }],
+];
+clearMetricsCache(db);
+t('cold full set by cohort (everything)', () => computeMetrics(db, runs[0]![1]));
+for (const [label, input] of runs) {
+  for (const s of METRIC_SECTIONS) {
+    t(`${label}: ${s}`, () => computeMetrics(db, { ...input, sections: [s] }));
+  }
+}
+for (const [label, input] of runs) t(`${label}: all sections`, () => computeMetrics(db, { ...input, by: [...input.by] , filters: { ...input.filters } , sections: [...METRIC_SECTIONS].reverse() }));
+project.close();
