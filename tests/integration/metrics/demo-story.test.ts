@@ -31,6 +31,7 @@ describe('the demo partnership through trellis metrics', () => {
   let all: MetricsResult;
   let byCohort: MetricsResult;
   let byProgramCohort: MetricsResult;
+  let clubOnly: MetricsResult;
 
   beforeAll(async () => {
     path = join(temp(), 'demo.trellis');
@@ -39,6 +40,7 @@ describe('the demo partnership through trellis metrics', () => {
     all = await metrics(path);
     byCohort = await metrics(path, '--by', 'cohort');
     byProgramCohort = await metrics(path, '--by', 'program,cohort', '--section', 'dosage');
+    clubOnly = await metrics(path, '--by', 'cohort', '--filter', 'program=CLUB', '--section', 'dosage');
   }, 120_000);
 
   it('gives the full set, every figure with its n', () => {
@@ -116,6 +118,21 @@ describe('the demo partnership through trellis metrics', () => {
     )!;
     expect(complement).toMatchObject({ suppressed: true, n: null, share: null });
     expect(complement.suppressionReason).toMatch(/^complementary/);
+  });
+
+  it('counts a regular attendee’s days inside the filtered program, as the program’s row of the split does', () => {
+    // Maker Club youth attend at most ~26 club days a year; many are also in the class. Filtered to
+    // the club, their class days must not make them regular attendees (30+ days) of the club.
+    for (const cohort of ['2022-23', '2023-24', '2024-25']) {
+      const filtered = clubOnly.dosage.find((r) => r.group.cohort?.code === cohort)!;
+      const split = byProgramCohort.dosage.find(
+        (r) => r.group.program?.code === 'CLUB' && r.group.cohort?.code === cohort,
+      )!;
+      expect(filtered.n, cohort).toBe(split.n);
+      expect(filtered.regularAttendees, cohort).toBe(split.regularAttendees);
+      expect(filtered.regularAttendeesShare, cohort).toBe(split.regularAttendeesShare);
+      expect(filtered.regularAttendees, cohort).toBe(0);
+    }
   });
 
   it('shows gains that grow with contact hours', () => {

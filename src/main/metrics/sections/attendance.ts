@@ -57,9 +57,15 @@ export function attendanceGroups(
   );
   const offered = loadOfferedIndex(db);
   const daysPerCohort = loadDaysPerCohort(db, resolved.dateFrom, resolved.dateTo);
-  const exactDays = !dims.some(
-    (d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type',
-  );
+  // Distinct dates over the whole cohort are exact only when neither the split nor a filter keeps
+  // part of a youth's attendance out: a program filter must not count the days of another program.
+  const r = resolved;
+  const exactDays =
+    !dims.some((d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type') &&
+    r.programs === null &&
+    r.sites === null &&
+    r.partners === null &&
+    r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
   for (const cell of cells) {
     const unit = cellUnit(cell);
