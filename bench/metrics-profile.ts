@@ -31,5 +31,13 @@ for (const [label, input] of runs) {
     t(`${label}: ${s}`, () => computeMetrics(db, { ...input, sections: [s] }));
   }
 }
-for (const [label, input] of runs) t(`${label}: all sections`, () => computeMetrics(db, { ...input, by: [...input.by] , filters: { ...input.filters } , sections: [...METRIC_SECTIONS].reverse() }));
+for (const [label, input] of runs)
+  t(`${label}: all sections`, () =>
+    computeMetrics(db, {
+      ...input,
+      by: [...input.by],
+      filters: { ...input.filters },
+      sections: [...METRIC_SECTIONS].reverse(),
+    }),
+  );
 project.close();

@@ -273,6 +273,39 @@ CREATE TABLE mentors (
 -- index mentors_partner on mentors
 CREATE INDEX mentors_partner ON mentors (partner_id);
 
+-- table metrics_layers
+CREATE TABLE metrics_layers (
+  key  TEXT PRIMARY KEY,
+  data BLOB NOT NULL
+) STRICT;
+
+-- trigger metrics_layers_attendance_delete on attendance
+CREATE TRIGGER metrics_layers_attendance_delete AFTER DELETE ON attendance BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_attendance_insert on attendance
+CREATE TRIGGER metrics_layers_attendance_insert AFTER INSERT ON attendance BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_attendance_update on attendance
+CREATE TRIGGER metrics_layers_attendance_update AFTER UPDATE ON attendance BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_responses_delete on responses
+CREATE TRIGGER metrics_layers_responses_delete AFTER DELETE ON responses BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_responses_insert on responses
+CREATE TRIGGER metrics_layers_responses_insert AFTER INSERT ON responses BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_responses_update on responses
+CREATE TRIGGER metrics_layers_responses_update AFTER UPDATE ON responses BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sessions_delete on sessions
+CREATE TRIGGER metrics_layers_sessions_delete AFTER DELETE ON sessions BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sessions_insert on sessions
+CREATE TRIGGER metrics_layers_sessions_insert AFTER INSERT ON sessions BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sessions_update on sessions
+CREATE TRIGGER metrics_layers_sessions_update AFTER UPDATE ON sessions BEGIN DELETE FROM metrics_layers; END;
+
 -- table participant_attributes
 CREATE TABLE participant_attributes (
   id             INTEGER PRIMARY KEY,
@@ -500,6 +533,8 @@ CREATE TABLE sites (
 -- index sqlite_autoindex_items_1 on items (automatic)
 
 -- index sqlite_autoindex_mentors_1 on mentors (automatic)
+
+-- index sqlite_autoindex_metrics_layers_1 on metrics_layers (automatic)
 
 -- index sqlite_autoindex_participants_1 on participants (automatic)
 

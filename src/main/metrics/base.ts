@@ -1,6 +1,7 @@
 import { MISSING_REASONS } from '@shared/vocab';
 import type { Db } from '../db/open-project';
 import { cached } from './cache';
+import { persisted } from './layers';
 
 /**
  * The base layers the metric sections read: reference data, people, sessions, attendance aggregated
@@ -339,55 +340,133 @@ export function loadAttendance(db: Db, o: AttendanceOptions): AttendanceCell[] {
 }
 
 function loadAttendanceByPartner(db: Db, dateFrom?: string, dateTo?: string): AttendanceCell[] {
-  return cached(db, `attendance:partner:${dateFrom ?? ''}:${dateTo ?? ''}`, () => {
-    const where: string[] = ['a.is_present = 1'];
-    const params: string[] = [];
-    if (dateFrom) {
-      where.push('s.session_date >= ?');
-      params.push(dateFrom);
+  return cached(db, `attendance:partner:${dateFrom ?? ''}:${dateTo ?? ''}`, () =>
+    // The unfiltered layer is kept in the project file; a date-filtered one is read each time.
+    dateFrom || dateTo
+      ? readAttendanceCells(db, dateFrom, dateTo)
+      : persisted(db, 'attendance-cells:v1', () => readAttendanceCells(db), encodeCells, decodeCells),
+  );
+}
+
+function readAttendanceCells(db: Db, dateFrom?: string, dateTo?: string): AttendanceCell[] {
+  const where: string[] = ['a.is_present = 1'];
+  const params: string[] = [];
+  if (dateFrom) {
+    where.push('s.session_date >= ?');
+    params.push(dateFrom);
+  }
+  if (dateTo) {
+    where.push('s.session_date <= ?');
+    params.push(dateTo);
+  }
+  const rows = db
+    .prepare(
+      `SELECT a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id,
+              sum(coalesce(a.minutes_attended, s.minutes_offered)), count(*), count(DISTINCT s.session_date),
+              min(s.session_date), max(s.session_date), group_concat(DISTINCT s.activity_type_id)
+       FROM sessions s JOIN attendance a ON a.session_id = s.id
+       WHERE ${where.join(' AND ')}
+       GROUP BY a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id`,
+    )
+    .raw()
+    .all(...params) as [
+    number,
+    number,
+    number,
+    number | null,
+    number | null,
+    number,
+    number,
+    number,
+    string,
+    string,
+    string | null,
+  ][];
+  return rows.map((r) => ({
+    participant: r[0],
+    cohort: r[1],
+    program: r[2],
+    site: r[3],
+    partner: r[4],
+    minutes: r[5],
+    sessions: r[6],
+    days: r[7],
+    first: r[8],
+    last: r[9],
+    activities: r[10] === null ? [] : r[10].split(',').map(Number),
+  }));
+}
+
+/** Attendance cells as columns of typed arrays (ids, -1 for null; dates and activity lists interned). */
+interface StoredCells {
+  ints: Int32Array; // participant, cohort, program, site, partner, sessions, days, first, last, activities
+  minutes: Float64Array;
+  dates: string[];
+  activities: number[][];
+}
+const CELL_INTS = 10;
+
+function encodeCells(cells: AttendanceCell[]): StoredCells {
+  const ints = new Int32Array(cells.length * CELL_INTS);
+  const minutes = new Float64Array(cells.length);
+  const dates = new Map<string, number>();
+  const acts = new Map<string, number>();
+  const activities: number[][] = [];
+  const date = (d: string) => {
+    let i = dates.get(d);
+    if (i === undefined) dates.set(d, (i = dates.size));
+    return i;
+  };
+  cells.forEach((c, i) => {
+    const k = c.activities.join(',');
+    let a = acts.get(k);
+    if (a === undefined) {
+      acts.set(k, (a = activities.length));
+      activities.push(c.activities);
     }
-    if (dateTo) {
-      where.push('s.session_date <= ?');
-      params.push(dateTo);
-    }
-    // One pass over attendance (the covering index attendance_present serves it without table reads).
-    const rows = db
-      .prepare(
-        `SELECT a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id,
-                sum(coalesce(a.minutes_attended, s.minutes_offered)), count(*), count(DISTINCT s.session_date),
-                min(s.session_date), max(s.session_date), group_concat(DISTINCT s.activity_type_id)
-         FROM sessions s JOIN attendance a ON a.session_id = s.id
-         WHERE ${where.join(' AND ')}
-         GROUP BY a.participant_id, s.cohort_id, s.program_id, s.site_id, s.partner_id`,
-      )
-      .raw()
-      .all(...params) as [
-      number,
-      number,
-      number,
-      number | null,
-      number | null,
-      number,
-      number,
-      number,
-      string,
-      string,
-      string | null,
-    ][];
-    return rows.map((r) => ({
-      participant: r[0],
-      cohort: r[1],
-      program: r[2],
-      site: r[3],
-      partner: r[4],
-      minutes: r[5],
-      sessions: r[6],
-      days: r[7],
-      first: r[8],
-      last: r[9],
-      activities: r[10] === null ? [] : r[10].split(',').map(Number),
-    }));
+    ints.set(
+      [
+        c.participant,
+        c.cohort,
+        c.program,
+        c.site ?? -1,
+        c.partner ?? -1,
+        c.sessions,
+        c.days,
+        date(c.first),
+        date(c.last),
+        a,
+      ],
+      i * CELL_INTS,
+    );
+    minutes[i] = c.minutes;
   });
+  return { ints, minutes, dates: [...dates.keys()], activities };
+}
+
+function decodeCells(s: StoredCells): AttendanceCell[] {
+  const out: AttendanceCell[] = new Array<AttendanceCell>(s.minutes.length);
+  const { ints } = s;
+  for (let i = 0; i < out.length; i += 1) {
+    const o = i * CELL_INTS;
+    const site = ints[o + 3]!;
+    const partner = ints[o + 4]!;
+    out[i] = {
+      participant: ints[o]!,
+      cohort: ints[o + 1]!,
+      program: ints[o + 2]!,
+      site: site < 0 ? null : site,
+      partner: partner < 0 ? null : partner,
+      minutes: s.minutes[i]!,
+      sessions: ints[o + 5]!,
+      days: ints[o + 6]!,
+      first: s.dates[ints[o + 7]!]!,
+      last: s.dates[ints[o + 8]!]!,
+      // Shared between cells with the same list: read-only (loadAttendance copies before merging).
+      activities: s.activities[ints[o + 9]!]!,
+    };
+  }
+  return out;
 }
 
 // 5. Survey sittings and scale scores -------------------------------------------------------------
@@ -410,62 +489,157 @@ export function requiredItems(c: ConstructRef, minItemShare: number): number {
 }
 
 /**
- * Scale score per respondent, wave and scale in one SQL pass: the mean of answered items after reverse
- * coding ((min + max) - value), null unless enough items were answered. Values outside the item's
- * range count as missing. Grouped in the order of the covering index responses_sitting, so SQLite
- * streams the groups without sorting.
+ * Every answer of every sitting, pivoted to one row per sitting (respondent, wave, administration) in
+ * one SQL pass over responses in the order of the covering index responses_sitting, so SQLite streams
+ * the groups without sorting: a value, a code <= MISSING_BASE for a missing reason, NaN for no
+ * response row. Scale scores (loadSittings) and the item answers of reliability and distributions
+ * (loadItemAnswers) are both derived from it. Kept in the project file (layers.ts).
+ */
+interface AnswerGrid {
+  /** Item ids in column order (ascending id). */
+  items: number[];
+  respondent: Int32Array;
+  administration: Int32Array;
+  waves: string[];
+  /** index into waves */
+  wave: Uint8Array;
+  /** rows x items */
+  values: Float64Array;
+}
+
+function loadAnswerGrid(db: Db): AnswerGrid {
+  return cached(db, 'answerGrid', () => {
+    const items = [...loadRefs(db).itemById.keys()].sort((a, b) => a - b);
+    const empty: AnswerGrid = {
+      items,
+      respondent: new Int32Array(0),
+      administration: new Int32Array(0),
+      waves: [],
+      wave: new Uint8Array(0),
+      values: new Float64Array(0),
+    };
+    if (items.length === 0) return empty;
+    return persisted(
+      db,
+      `answers:v1:${items.join(',')}`,
+      () => readAnswerGrid(db, items),
+      (g) => g,
+      (g) => g,
+    );
+  });
+}
+
+function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
+  const code = (reason: string) =>
+    MISSING_BASE - ITEM_MISSING.indexOf(reason as (typeof ITEM_MISSING)[number]);
+  const reasonCase = `CASE r.missing_reason ${MISSING_REASONS.map((m) => `WHEN '${m}' THEN ${code(m)}`).join(' ')} END`;
+  const cols = items.map(() => `max(CASE WHEN r.item_id = ? THEN coalesce(r.value, ${reasonCase}) END)`);
+  const rows = db
+    .prepare(
+      `SELECT r.respondent_id, r.administration_id, r.wave, ${cols.join(', ')}
+       FROM responses r INDEXED BY responses_sitting
+       GROUP BY r.respondent_id, r.wave, r.administration_id`,
+    )
+    .raw()
+    .all(...items) as unknown[][];
+  const n = rows.length;
+  const k = items.length;
+  const waves: string[] = [];
+  const grid: AnswerGrid = {
+    items,
+    respondent: new Int32Array(n),
+    administration: new Int32Array(n),
+    waves,
+    wave: new Uint8Array(n),
+    values: new Float64Array(n * k),
+  };
+  rows.forEach((r, i) => {
+    grid.respondent[i] = r[0] as number;
+    grid.administration[i] = r[1] as number;
+    let w = waves.indexOf(r[2] as string);
+    if (w < 0) w = waves.push(r[2] as string) - 1;
+    grid.wave[i] = w;
+    for (let j = 0; j < k; j += 1) {
+      const v = r[3 + j] as number | null;
+      grid.values[i * k + j] = v === null ? Number.NaN : v;
+    }
+  });
+  return grid;
+}
+
+/**
+ * Scale score per respondent, wave and scale: the mean of answered items after reverse coding
+ * ((min + max) - value), null unless enough items were answered. Values outside the item's range
+ * count as missing. A sitting with no valid answer to any scale item has no score row. Sums run in
+ * item id order with SQLite's sum() (Kahan-Babuska-Neumaier), as the SQL aggregate this replaced.
  */
 export function loadSittings(db: Db, minItemShare: number): Sitting[] {
   return cached(db, `sittings:${minItemShare}`, () => {
     const refs = loadRefs(db);
-    const cs = refs.constructs.filter((c) => c.items.length > 0);
-    if (cs.length === 0) return [];
-    const recoded =
-      'CASE WHEN it.is_reverse_coded = 1 THEN rs.min_value + rs.max_value - r.value ELSE r.value END';
-    const inner = cs
-      .map(
-        (_, j) =>
-          `sum(CASE WHEN it.construct_id = ? THEN ${recoded} END) AS s${j}, count(CASE WHEN it.construct_id = ? THEN 1 END) AS c${j}`,
-      )
-      .join(', ');
-    const outer = cs.map((_, j) => `CASE WHEN c${j} >= ? THEN s${j} / c${j} END, c${j}`).join(', ');
-    // Parameters in text order: the outer minimums, then the subquery's construct ids.
-    const params: number[] = cs.map((c) => requiredItems(c, minItemShare));
-    for (const c of cs) params.push(c.id, c.id);
-    const sql = `SELECT respondent_id, administration_id, wave, ${outer} FROM (
-        SELECT r.respondent_id, r.wave, r.administration_id, ${inner}
-        FROM responses r INDEXED BY responses_sitting
-        JOIN items it ON it.id = r.item_id
-        JOIN response_scales rs ON rs.id = it.response_scale_id
-        WHERE r.value IS NOT NULL AND r.value BETWEEN rs.min_value AND rs.max_value
-          AND it.construct_id IS NOT NULL
-        GROUP BY r.respondent_id, r.wave, r.administration_id)`;
-    const rows = db
-      .prepare(sql)
-      .raw()
-      .all(...params) as unknown[][];
+    const grid = loadAnswerGrid(db);
     const n = refs.constructs.length;
-    return rows.map((r) => {
-      const scores: (number | null)[] = new Array<number | null>(n).fill(null);
-      const answered: number[] = new Array<number>(n).fill(0);
-      cs.forEach((c, j) => {
-        scores[c.index] = r[3 + 2 * j] as number | null;
-        answered[c.index] = r[4 + 2 * j] as number;
+    const k = grid.items.length;
+    // Per construct: its items' columns (ascending id), recoding and valid range.
+    const cs = refs.constructs
+      .filter((c) => c.items.length > 0)
+      .map((c) => {
+        const own = [...c.items].sort((a, b) => a.id - b.id);
+        return {
+          c,
+          need: requiredItems(c, minItemShare),
+          cols: own.map((it) => grid.items.indexOf(it.id)),
+          lo: own.map((it) => refs.scaleById.get(it.scaleId)?.min ?? Number.NaN),
+          hi: own.map((it) => refs.scaleById.get(it.scaleId)?.max ?? Number.NaN),
+          rev: own.map((it) => it.reverse),
+        };
       });
-      return {
-        respondent: r[0] as number,
-        administration: r[1] as number,
-        wave: r[2] as string,
+    const out: Sitting[] = [];
+    if (cs.length === 0) return out;
+    const rows = grid.respondent.length;
+    for (let i = 0; i < rows; i += 1) {
+      let scores: (number | null)[] | null = null;
+      let answered: number[] | null = null;
+      for (const x of cs) {
+        let sum = 0;
+        let err = 0;
+        let count = 0;
+        for (let j = 0; j < x.cols.length; j += 1) {
+          const col = x.cols[j]!;
+          if (col < 0) continue;
+          const v = grid.values[i * k + col]!;
+          // NaN (no row) and missing codes fail the range test.
+          if (!(v >= x.lo[j]! && v <= x.hi[j]!)) continue;
+          const r = x.rev[j] ? x.lo[j]! + x.hi[j]! - v : v;
+          const t = sum + r;
+          if (Math.abs(sum) > Math.abs(r)) err += sum - t + r;
+          else err += r - t + sum;
+          sum = t;
+          count += 1;
+        }
+        if (count === 0) continue;
+        if (!scores || !answered) {
+          scores = new Array<number | null>(n).fill(null);
+          answered = new Array<number>(n).fill(0);
+        }
+        scores[x.c.index] = count >= x.need ? (sum + err) / count : null;
+        answered[x.c.index] = count;
+      }
+      if (!scores || !answered) continue;
+      out.push({
+        respondent: grid.respondent[i]!,
+        administration: grid.administration[i]!,
+        wave: grid.waves[grid.wave[i]!]!,
         scores,
         answered,
-      };
-    });
+      });
+    }
+    return out;
   });
 }
 
 // 6. Item answers (reliability, distributions) ------------------------------------------------------
 
-/** Missing reasons as stored, plus 'no_answer' for an item with no response row in a sitting. */
+/** Missing reasons as stored, plus 'out_of_range' and 'no_answer' for an item with no response row in a sitting. */
 export const ITEM_MISSING = [...MISSING_REASONS, 'out_of_range', 'no_answer'] as const;
 const MISSING_BASE = -1e9;
 
@@ -486,7 +660,7 @@ export interface ItemAnswers {
 export const missingIndex = (v: number) => Math.round(MISSING_BASE - v);
 export const isMissingCode = (v: number) => v <= MISSING_BASE + 0.5;
 
-/** Every item answer of every sitting, pivoted to one row per sitting in SQL (one pass per instrument). */
+/** Every item answer of every sitting whose administration's instrument has items (from the answer grid). */
 export function loadItemAnswers(db: Db): ItemAnswers {
   return cached(db, 'items', () => {
     const refs = loadRefs(db);
@@ -498,38 +672,39 @@ export function loadItemAnswers(db: Db): ItemAnswers {
     }
     const code = (reason: string) =>
       MISSING_BASE - ITEM_MISSING.indexOf(reason as (typeof ITEM_MISSING)[number]);
-    const reasonCase = `CASE r.missing_reason ${MISSING_REASONS.map((m) => `WHEN '${m}' THEN ${code(m)}`).join(' ')} END`;
     const sittings: ItemSitting[] = [];
-    const allItems = [...itemsOf.values()].flat();
-    if (allItems.length === 0) return { itemsOf, sittings };
-    const column = new Map(allItems.map((item, j) => [item.id, j]));
-    const cols = allItems.map(() => `max(CASE WHEN r.item_id = ? THEN coalesce(r.value, ${reasonCase}) END)`);
-    // One pass over responses in the covering index's order, every item pivoted into its own column.
-    const rows = db
-      .prepare(
-        `SELECT r.respondent_id, r.administration_id, r.wave, ${cols.join(', ')}
-         FROM responses r INDEXED BY responses_sitting
-         GROUP BY r.respondent_id, r.wave, r.administration_id`,
-      )
-      .raw()
-      .all(...allItems.map((i) => i.id)) as unknown[][];
-    for (const r of rows) {
-      const adm = refs.administrationById.get(r[1] as number);
-      const items = adm ? itemsOf.get(adm.instrumentId) : undefined;
-      if (!items) continue;
-      const values = new Float64Array(items.length);
-      items.forEach((item, j) => {
-        const v = r[3 + (column.get(item.id) as number)] as number | null;
-        const scale = refs.scaleById.get(item.scaleId);
-        if (v === null) values[j] = code('no_answer');
+    const grid = loadAnswerGrid(db);
+    const k = grid.items.length;
+    if (k === 0) return { itemsOf, sittings };
+    const column = new Map(grid.items.map((id, j) => [id, j]));
+    // Per instrument: each item's grid column and valid range.
+    const layout = new Map(
+      [...itemsOf].map(([instrument, items]) => [
+        instrument,
+        items.map((item) => {
+          const scale = refs.scaleById.get(item.scaleId);
+          return { col: column.get(item.id) as number, scale };
+        }),
+      ]),
+    );
+    const noAnswer = code('no_answer');
+    const outOfRange = code('out_of_range');
+    for (let i = 0; i < grid.respondent.length; i += 1) {
+      const adm = refs.administrationById.get(grid.administration[i]!);
+      const cols = adm ? layout.get(adm.instrumentId) : undefined;
+      if (!cols) continue;
+      const values = new Float64Array(cols.length);
+      cols.forEach(({ col, scale }, j) => {
+        const v = grid.values[i * k + col]!;
+        if (Number.isNaN(v)) values[j] = noAnswer;
         else if (isMissingCode(v)) values[j] = v;
-        else if (scale && (v < scale.min || v > scale.max)) values[j] = code('out_of_range');
+        else if (scale && (v < scale.min || v > scale.max)) values[j] = outOfRange;
         else values[j] = v;
       });
       sittings.push({
-        respondent: r[0] as number,
-        administration: r[1] as number,
-        wave: r[2] as string,
+        respondent: grid.respondent[i]!,
+        administration: grid.administration[i]!,
+        wave: grid.waves[grid.wave[i]!]!,
         values,
       });
     }
@@ -540,28 +715,43 @@ export function loadItemAnswers(db: Db): ItemAnswers {
 /** Distinct dates each youth attended anything in each cohort: `${participant}:${cohort}` -> days. */
 export function loadDaysPerCohort(db: Db, dateFrom?: string, dateTo?: string): Map<string, number> {
   return cached(db, `days:${dateFrom ?? ''}:${dateTo ?? ''}`, () => {
-    const where = ['a.is_present = 1'];
-    const params: string[] = [];
-    if (dateFrom) {
-      where.push('s.session_date >= ?');
-      params.push(dateFrom);
-    }
-    if (dateTo) {
-      where.push('s.session_date <= ?');
-      params.push(dateTo);
-    }
+    const rows =
+      dateFrom || dateTo
+        ? readDays(db, dateFrom, dateTo)
+        : persisted(
+            db,
+            'days:v1',
+            () => Int32Array.from(readDays(db).flat()),
+            (x) => x,
+            (x) => x,
+          );
     const out = new Map<string, number>();
-    const rows = db
-      .prepare(
-        `SELECT a.participant_id, s.cohort_id, count(DISTINCT s.session_date)
-         FROM sessions s JOIN attendance a ON a.session_id = s.id
-         WHERE ${where.join(' AND ')} GROUP BY a.participant_id, s.cohort_id`,
-      )
-      .raw()
-      .all(...params) as [number, number, number][];
-    for (const [p, c, d] of rows) out.set(`${p}:${c}`, d);
+    if (rows instanceof Int32Array)
+      for (let i = 0; i < rows.length; i += 3) out.set(`${rows[i]}:${rows[i + 1]}`, rows[i + 2]!);
+    else for (const [p, c, d] of rows) out.set(`${p}:${c}`, d);
     return out;
   });
+}
+
+function readDays(db: Db, dateFrom?: string, dateTo?: string): [number, number, number][] {
+  const where = ['a.is_present = 1'];
+  const params: string[] = [];
+  if (dateFrom) {
+    where.push('s.session_date >= ?');
+    params.push(dateFrom);
+  }
+  if (dateTo) {
+    where.push('s.session_date <= ?');
+    params.push(dateTo);
+  }
+  return db
+    .prepare(
+      `SELECT a.participant_id, s.cohort_id, count(DISTINCT s.session_date)
+       FROM sessions s JOIN attendance a ON a.session_id = s.id
+       WHERE ${where.join(' AND ')} GROUP BY a.participant_id, s.cohort_id`,
+    )
+    .raw()
+    .all(...params) as [number, number, number][];
 }
 
 /** Sorted session dates per cohort, program, site and lead partner ('*' = any), for "offered" counts. */

@@ -1,11 +1,13 @@
 import type { Db } from '../db/open-project';
+import { ownChanges } from './layers';
 
 /**
  * What the metrics engine remembers between calls, per open database. Everything is keyed on the
  * project's data version: `total_changes()` counts every row this connection inserted, updated or
  * deleted since it opened (Trellis is the project's only writer: openProject refuses a second one),
  * and `PRAGMA data_version` changes when any other connection commits. Any write therefore gives a
- * new version and a cold cache; a write that is rolled back only costs a needless recompute.
+ * new version and a cold cache; a write that is rolled back only costs a needless recompute. The
+ * engine's own writes of stored base layers (layers.ts) are not data changes and are left out.
  */
 interface Entry {
   version: string;
@@ -25,7 +27,7 @@ export function dataVersion(db: Db): string {
     versionStatements.set(db, stmt);
   }
   const [changes, external] = stmt.get() as [number, number];
-  return `${changes}:${external}`;
+  return `${changes - ownChanges(db)}:${external}`;
 }
 
 function entryFor(db: Db): Entry {
