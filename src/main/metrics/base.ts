@@ -203,6 +203,8 @@ export interface People {
   enrolmentsOf: Map<string, EnrolmentRef[]>;
   /** participant -> attribute name -> value (cohort null) and values per cohort. */
   attributes: Map<number, Map<string, { any: string | null; byCohort: Map<number, string> }>>;
+  /** Every attribute name recorded, in order of the participants that have it. */
+  attributeNames: Set<string>;
 }
 
 export function loadPeople(db: Db): People {
@@ -232,7 +234,9 @@ export function loadPeople(db: Db): People {
       if (cohort === null) v.any = value;
       else v.byCohort.set(cohort, value);
     }
-    return { enrolments, enrolmentsOf, attributes };
+    const attributeNames = new Set<string>();
+    for (const m of attributes.values()) for (const n of m.keys()) attributeNames.add(n);
+    return { enrolments, enrolmentsOf, attributes, attributeNames };
   });
 }
 

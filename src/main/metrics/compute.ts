@@ -75,8 +75,7 @@ function run(
 ): MetricsResult {
   validateBy(input.by);
   const ctx: Ctx = createCtx(db, settings, input.filters, input.by);
-  const names = new Set<string>();
-  for (const m of ctx.people.attributes.values()) for (const n of m.keys()) names.add(n);
+  const names = ctx.people.attributeNames;
   for (const d of input.by) {
     if (d.startsWith('attribute:') && !names.has(d.slice('attribute:'.length))) {
       throw new TrellisError(

@@ -85,8 +85,7 @@ function resolveFilters(refs: Refs, people: People, f: MetricFilters): Resolved 
       }),
     );
   };
-  const names = new Set<string>();
-  for (const m of people.attributes.values()) for (const n of m.keys()) names.add(n);
+  const names = people.attributeNames;
   const attributes = Object.entries(f.attributes ?? {}).map(([name, values]): [string, Set<string>] => {
     if (!names.has(name)) {
       throw new TrellisError(

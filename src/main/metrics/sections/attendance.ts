@@ -68,9 +68,9 @@ export function attendanceGroups(
     r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
   for (const cell of cells) {
-    const unit = cellUnit(cell);
+    const { unit, rate } = cellFacts(ctx, cell, offered);
     if (!passes(ctx, unit)) continue;
-    const { attended, offered: off, retained } = cellRate(ctx, cell, offered);
+    const { attended, offered: off, retained } = rate;
     for (const ref of groupsFor(ctx, dims, unit)) {
       let g = groups.get(ref.key);
       if (!g) groups.set(ref.key, (g = { ref, youth: new Map() }));
@@ -107,6 +107,18 @@ export function attendanceGroups(
     }
   }
   return groups;
+}
+
+/**
+ * A cell's unit and attendance rate, worked out once per cell: cells are cached per data version and
+ * date filter (base.ts), and the rate depends only on the cell, the enrolments, the sessions and the
+ * date filter the cell was read with.
+ */
+const facts = new WeakMap<AttendanceCell, { unit: Unit; rate: ReturnType<typeof cellRate> }>();
+function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
+  let f = facts.get(cell);
+  if (!f) facts.set(cell, (f = { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) }));
+  return f;
 }
 
 const cellUnit = (cell: AttendanceCell): Unit => ({

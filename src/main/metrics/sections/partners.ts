@@ -1,10 +1,10 @@
-import { compareGroups, expandGroups } from '@core/metrics/groups';
+import { compareGroups } from '@core/metrics/groups';
 import type { GroupKey } from '@shared/metrics';
 import type { Db } from '../../db/open-project';
 import { partnerTypeLabel } from '../../services/dimensions';
 import { loadAttendance, loadSessions } from '../base';
 import { cached } from '../cache';
-import { dimsFor, inCohorts, passes, valuesOf, type Ctx, type Unit } from '../context';
+import { dimsFor, groupsFor, inCohorts, passes, type Ctx, type Unit } from '../context';
 import type { ContributionOut } from '../rows';
 
 interface ContributionRef {
@@ -69,9 +69,8 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
     };
     if (resolved.cohorts && (cohort === null || !resolved.cohorts.has(cohort))) return;
     if (!passes(ctx, unit, ['cohort', 'program', 'site', 'attributes'])) return;
-    const groups = expandGroups(dims, (d) =>
-      d === 'cohort' && cohort === null ? [] : valuesOf(ctx, unit, d),
-    );
+    // A contribution with no cohort has cohort -1 in its unit: no cohort value, "(not recorded)".
+    const groups = groupsFor(ctx, dims, unit);
     for (const g of groups) {
       for (const [key, partnerId] of [
         [`${g.key}|p${partner}`, partner],

@@ -481,26 +481,38 @@ export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
 }
 
 function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
+  const constructs = youthConstructs(ctx);
+  // Per construct: the best sitting per youth and cohort (pre, post) and per youth and administration
+  // (retrospective pre, post); the keys of a sitting are built once for all constructs.
+  const maps = constructs.map(() => ({
+    pre: new Map<string, YouthSitting>(),
+    post: new Map<string, YouthSitting>(),
+    retro: new Map<string, YouthSitting>(),
+    postByAdm: new Map<string, YouthSitting>(),
+  }));
+  const put = (m: Map<string, YouthSitting>, key: string, ys: YouthSitting, c: ConstructRef) => {
+    const old = m.get(key);
+    m.set(key, old ? better(old, ys, c) : ys);
+  };
+  for (const ys of youth) {
+    const w = ys.sitting.wave;
+    if (w !== 'pre' && w !== 'post' && w !== 'retrospective_pre') continue;
+    const k = `${ys.participant}:${ys.unit.cohort}`;
+    const ka = `${ys.participant}:${ys.sitting.administration}`;
+    constructs.forEach((c, i) => {
+      const score = ys.sitting.scores[c.index];
+      if (score === null || score === undefined) return;
+      const m = maps[i]!;
+      if (w === 'pre') put(m.pre, k, ys, c);
+      else if (w === 'post') {
+        put(m.post, k, ys, c);
+        put(m.postByAdm, ka, ys, c);
+      } else put(m.retro, ka, ys, c);
+    });
+  }
   const pairs: Pair[] = [];
-  for (const c of youthConstructs(ctx)) {
-    const pre = new Map<string, YouthSitting>();
-    const post = new Map<string, YouthSitting>();
-    const retro = new Map<string, YouthSitting>();
-    const postByAdm = new Map<string, YouthSitting>();
-    for (const ys of youth) {
-      if (ys.sitting.scores[c.index] === null || ys.sitting.scores[c.index] === undefined) continue;
-      const k = `${ys.participant}:${ys.unit.cohort}`;
-      const ka = `${ys.participant}:${ys.sitting.administration}`;
-      const put = (m: Map<string, YouthSitting>, key: string) => {
-        const old = m.get(key);
-        m.set(key, old ? better(old, ys, c) : ys);
-      };
-      if (ys.sitting.wave === 'pre') put(pre, k);
-      else if (ys.sitting.wave === 'post') {
-        put(post, k);
-        put(postByAdm, ka);
-      } else if (ys.sitting.wave === 'retrospective_pre') put(retro, ka);
-    }
+  constructs.forEach((c, i) => {
+    const { pre, post, retro, postByAdm } = maps[i]!;
     for (const [k, a] of pre) {
       const b = post.get(k);
       if (!b) continue;
@@ -511,7 +523,7 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'pre_post',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: { ...b.unit, wave: undefined },
+        unit: unitWithoutWave(b),
       });
     }
     for (const [k, a] of retro) {
@@ -524,11 +536,19 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'retrospective',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: { ...b.unit, wave: undefined },
+        unit: unitWithoutWave(b),
       });
     }
-  }
+  });
   return pairs;
+}
+
+/** A sitting's unit without its wave (one object per sitting, shared by its pairs and match cells). */
+const unitsWithoutWave = new WeakMap<YouthSitting, Unit>();
+function unitWithoutWave(ys: YouthSitting): Unit {
+  let u = unitsWithoutWave.get(ys);
+  if (!u) unitsWithoutWave.set(ys, (u = { ...ys.unit, wave: undefined }));
+  return u;
 }
 
 type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
@@ -704,7 +724,7 @@ function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post') continue;
-    for (const g of groupsOf(ctx, dims, { ...ys.unit, wave: undefined })) {
+    for (const g of groupsOf(ctx, dims, unitWithoutWave(ys))) {
       let cell = cells.get(g.key);
       if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
       // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
