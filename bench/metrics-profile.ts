@@ -16,8 +16,13 @@ const project = openProject(path);
 const db = project.db;
 const t = (label: string, f: () => unknown) => {
   const s = performance.now();
+  const c = process.cpuUsage();
   f();
-  console.log(`${(performance.now() - s).toFixed(0).padStart(7)} ms  ${label}`);
+  const cpu = process.cpuUsage(c);
+  const heap = process.memoryUsage().heapUsed / 2 ** 20;
+  console.log(
+    `${(performance.now() - s).toFixed(0).padStart(7)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, heap ${heap.toFixed(0)} MB)  ${label}`,
+  );
 };
 const runs: [string, { filters: MetricFilters; by: string[] }][] = [
   ['full by cohort', { filters: {}, by: ['cohort'] }],
@@ -31,6 +36,7 @@ t('cold full set by cohort (everything; stored layers built if missing)', () =>
 clearMetricsCache(db);
 t('cold full set by cohort (stored layers read)', () => computeMetrics(db, runs[0]![1]));
 clearMetricsCache(db);
+if (process.env.COLD_ONLY) process.exit(0);
 for (const [label, input] of runs) {
   for (const s of METRIC_SECTIONS) {
     t(`${label}: ${s}`, () => computeMetrics(db, { ...input, sections: [s] }));

@@ -477,6 +477,8 @@ function decodeCells(s: StoredCells): AttendanceCell[] {
 
 /** One respondent's answers to one administration in one wave. */
 export interface Sitting {
+  /** The sitting's row in the answer grid: the same sitting in ItemAnswers has the same row. */
+  row: number;
   respondent: number;
   administration: number;
   wave: string;
@@ -630,6 +632,7 @@ export function loadSittings(db: Db, minItemShare: number): Sitting[] {
       }
       if (!scores || !answered) continue;
       out.push({
+        row: i,
         respondent: grid.respondent[i]!,
         administration: grid.administration[i]!,
         wave: grid.waves[grid.wave[i]!]!,
@@ -649,6 +652,8 @@ const MISSING_BASE = -1e9;
 
 /** One sitting's raw answers to every item of its instrument, in Refs item order per instrument. */
 export interface ItemSitting {
+  /** The sitting's row in the answer grid (Sitting.row). */
+  row: number;
   respondent: number;
   administration: number;
   wave: string;
@@ -706,6 +711,7 @@ export function loadItemAnswers(db: Db): ItemAnswers {
         else values[j] = v;
       });
       sittings.push({
+        row: i,
         respondent: grid.respondent[i]!,
         administration: grid.administration[i]!,
         wave: grid.waves[grid.wave[i]!]!,

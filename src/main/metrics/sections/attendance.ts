@@ -26,11 +26,13 @@ interface YouthInGroup {
   days: number;
   first: string;
   last: string;
-  activities: Set<number>;
+  /** distinct activity types (a short list: a handful of types at most) */
+  activities: number[];
   attended: number;
   offered: number;
   retainedWithin: boolean;
-  cohorts: Set<number>;
+  /** distinct cohorts */
+  cohorts: number[];
 }
 
 export interface AttendanceGroup {
@@ -82,11 +84,11 @@ export function attendanceGroups(
           days: 0,
           first: cell.first,
           last: cell.last,
-          activities: new Set(),
+          activities: [],
           attended: 0,
           offered: 0,
           retainedWithin: false,
-          cohorts: new Set(),
+          cohorts: [],
         };
         g.youth.set(cell.participant, y);
       }
@@ -94,13 +96,13 @@ export function attendanceGroups(
       y.sessions += cell.sessions;
       if (exactDays) {
         // Distinct days over everything the youth attended in the cohort, counted once per cohort.
-        if (!y.cohorts.has(cell.cohort))
+        if (!y.cohorts.includes(cell.cohort))
           y.days += daysPerCohort.get(`${cell.participant}:${cell.cohort}`) ?? 0;
       } else y.days += cell.days;
-      y.cohorts.add(cell.cohort);
+      if (!y.cohorts.includes(cell.cohort)) y.cohorts.push(cell.cohort);
       if (cell.first < y.first) y.first = cell.first;
       if (cell.last > y.last) y.last = cell.last;
-      for (const a of cell.activities) y.activities.add(a);
+      for (const a of cell.activities) if (!y.activities.includes(a)) y.activities.push(a);
       y.attended += attended;
       y.offered += off;
       y.retainedWithin ||= retained;
@@ -265,7 +267,7 @@ export function youthDosage(ctx: Ctx, y: YouthInGroup) {
     rate: y.offered > 0 ? Math.min(1, y.attended / y.offered) : null,
     intensity: hours / durationWeeks,
     durationWeeks,
-    breadth: y.activities.size,
+    breadth: y.activities.length,
     regular: y.days >= ctx.settings.regularAttendeeDays,
   };
 }

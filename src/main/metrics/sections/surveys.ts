@@ -20,6 +20,7 @@ import {
   dimsFor,
   groupsFor,
   inCohorts,
+  pairKey,
   needsPartner,
   passes,
   WAVE_ORDER,
@@ -80,19 +81,31 @@ function readYouthSittings(ctx: Ctx): YouthSitting[] {
     loadSittings(ctx.db, share),
     (s) => refs.administrationById.get(s.administration)?.cohortId,
   );
+  const partsOf = new Map<number | string, Pick<Unit, 'programs' | 'sites' | 'partners'>>();
   for (const s of all) {
     const r = refs.respondentById.get(s.respondent);
     if (!r || r.kind !== 'youth' || r.participantId === null) continue;
     const adm = refs.administrationById.get(s.administration);
     if (!adm) continue;
     if (!administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
-    const enrolments = people.enrolmentsOf.get(`${r.participantId}:${adm.cohortId}`) ?? [];
+    // What the youth's sittings of one administration share (read-only lists), worked out once.
+    const pk = pairKey(r.participantId, s.administration);
+    let parts = partsOf.get(pk);
+    if (!parts) {
+      const enrolments = people.enrolmentsOf.get(`${r.participantId}:${adm.cohortId}`) ?? [];
+      parts = {
+        programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
+        sites: [...new Set(enrolments.map((e) => e.site))],
+        partners: partnersOf.get(`${r.participantId}:${adm.cohortId}`) ?? [],
+      };
+      partsOf.set(pk, parts);
+    }
     const unit: Unit = {
       participant: r.participantId,
       cohort: adm.cohortId,
-      programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
-      sites: [...new Set(enrolments.map((e) => e.site))],
-      partners: partnersOf.get(`${r.participantId}:${adm.cohortId}`) ?? [],
+      programs: parts.programs,
+      sites: parts.sites,
+      partners: parts.partners,
       wave: s.wave,
     };
     if (!passes(ctx, unit)) continue;
@@ -202,11 +215,8 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
 /** Cronbach's alpha per scale and wave over the selection (youth scales and partner factors). */
 export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): ReliabilityOut[] {
   const answers = loadItemAnswers(ctx.db);
-  const allowed = new Set(
-    youth.map((y) => `${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`),
-  );
-  for (const p of partnerSittings(ctx))
-    allowed.add(`${p.sitting.respondent}:${p.sitting.administration}:${p.sitting.wave}`);
+  const allowed = new Set(youth.map((y) => y.sitting.row));
+  for (const p of partnerSittings(ctx)) allowed.add(p.sitting.row);
   // Each construct with the columns of its items in its instrument's answer rows.
   const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
   for (const c of ctx.refs.constructs) {
@@ -231,7 +241,7 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
   }
   const accs = new Map<string, Acc>();
   for (const s of answers.sittings) {
-    if (!allowed.has(`${s.respondent}:${s.administration}:${s.wave}`)) continue;
+    if (!allowed.has(s.row)) continue;
     const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
     for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
       let complete = true;
@@ -310,9 +320,7 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
 export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const answers = loadItemAnswers(ctx.db);
-  const unitOf = new Map(
-    youth.map((y) => [`${y.sitting.respondent}:${y.sitting.administration}:${y.sitting.wave}`, y.unit]),
-  );
+  const unitOf = new Map(youth.map((y) => [y.sitting.row, y.unit]));
   interface Cell {
     group: GroupKey;
     item: number;
@@ -325,7 +333,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   // loop over items builds no keys.
   const blocks = new Map<string, (Cell | null)[]>();
   for (const s of answers.sittings) {
-    const unit = unitOf.get(`${s.respondent}:${s.administration}:${s.wave}`);
+    const unit = unitOf.get(s.row);
     if (!unit) continue;
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
@@ -485,20 +493,25 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   // Per construct: the best sitting per youth and cohort (pre, post) and per youth and administration
   // (retrospective pre, post); the keys of a sitting are built once for all constructs.
   const maps = constructs.map(() => ({
-    pre: new Map<string, YouthSitting>(),
-    post: new Map<string, YouthSitting>(),
-    retro: new Map<string, YouthSitting>(),
-    postByAdm: new Map<string, YouthSitting>(),
+    pre: new Map<number | string, YouthSitting>(),
+    post: new Map<number | string, YouthSitting>(),
+    retro: new Map<number | string, YouthSitting>(),
+    postByAdm: new Map<number | string, YouthSitting>(),
   }));
-  const put = (m: Map<string, YouthSitting>, key: string, ys: YouthSitting, c: ConstructRef) => {
+  const put = (
+    m: Map<number | string, YouthSitting>,
+    key: number | string,
+    ys: YouthSitting,
+    c: ConstructRef,
+  ) => {
     const old = m.get(key);
     m.set(key, old ? better(old, ys, c) : ys);
   };
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post' && w !== 'retrospective_pre') continue;
-    const k = `${ys.participant}:${ys.unit.cohort}`;
-    const ka = `${ys.participant}:${ys.sitting.administration}`;
+    const k = pairKey(ys.participant, ys.unit.cohort);
+    const ka = pairKey(ys.participant, ys.sitting.administration);
     constructs.forEach((c, i) => {
       const score = ys.sitting.scores[c.index];
       if (score === null || score === undefined) return;
@@ -715,8 +728,8 @@ export function computePrePostByDosage(
 
 interface MatchCell {
   group: GroupKey;
-  pre: Map<string, number>;
-  post: Map<string, number>;
+  pre: Map<number | string, number>;
+  post: Map<number | string, number>;
 }
 
 function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
@@ -728,7 +741,7 @@ function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[
       let cell = cells.get(g.key);
       if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
       // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
-      const k = `${ys.participant}:${ys.unit.cohort}`;
+      const k = pairKey(ys.participant, ys.unit.cohort);
       const m = w === 'pre' ? cell.pre : cell.post;
       m.set(k, (m.get(k) ?? 0) + 1);
     }
