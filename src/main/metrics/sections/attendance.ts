@@ -69,8 +69,9 @@ export function attendanceGroups(
     r.partners === null &&
     r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
+  const facts = cellFactsMap(ctx);
   for (const cell of cells) {
-    const { unit, rate } = cellFacts(ctx, cell, offered);
+    const { unit, rate } = cellFacts(facts, ctx, cell, offered);
     if (!passes(ctx, unit)) continue;
     const { attended, offered: off, retained } = rate;
     for (const ref of groupsFor(ctx, dims, unit)) {
@@ -116,8 +117,11 @@ export function attendanceGroups(
  * date filter (base.ts), and the rate depends only on the cell, the enrolments, the sessions and the
  * date filter the cell was read with.
  */
-const facts = new WeakMap<AttendanceCell, { unit: Unit; rate: ReturnType<typeof cellRate> }>();
-function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
+type CellFacts = Map<AttendanceCell, { unit: Unit; rate: ReturnType<typeof cellRate> }>;
+// A Map in the per-data-version cache rather than a WeakMap: hundreds of thousands of weak entries
+// make every garbage collection slow.
+const cellFactsMap = (ctx: Ctx): CellFacts => cached(ctx.db, 'cellFacts', (): CellFacts => new Map());
+function cellFacts(facts: CellFacts, ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
   let f = facts.get(cell);
   if (!f) facts.set(cell, (f = { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) }));
   return f;

@@ -524,6 +524,7 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
     });
   }
   const pairs: Pair[] = [];
+  const noWave = unitsWithoutWaveMap(ctx);
   constructs.forEach((c, i) => {
     const { pre, post, retro, postByAdm } = maps[i]!;
     for (const [k, a] of pre) {
@@ -536,7 +537,7 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'pre_post',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(b),
+        unit: unitWithoutWave(noWave, b),
       });
     }
     for (const [k, a] of retro) {
@@ -549,7 +550,7 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'retrospective',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(b),
+        unit: unitWithoutWave(noWave, b),
       });
     }
   });
@@ -557,8 +558,11 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
 }
 
 /** A sitting's unit without its wave (one object per sitting, shared by its pairs and match cells). */
-const unitsWithoutWave = new WeakMap<YouthSitting, Unit>();
-function unitWithoutWave(ys: YouthSitting): Unit {
+type UnitsWithoutWave = Map<YouthSitting, Unit>;
+// In the per-data-version cache (a WeakMap of this size would slow every garbage collection).
+const unitsWithoutWaveMap = (ctx: Ctx): UnitsWithoutWave =>
+  cached(ctx.db, 'unitsWithoutWave', (): UnitsWithoutWave => new Map());
+function unitWithoutWave(unitsWithoutWave: UnitsWithoutWave, ys: YouthSitting): Unit {
   let u = unitsWithoutWave.get(ys);
   if (!u) unitsWithoutWave.set(ys, (u = { ...ys.unit, wave: undefined }));
   return u;
@@ -734,10 +738,11 @@ interface MatchCell {
 
 function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
   const cells = new Map<string, MatchCell>();
+  const noWave = unitsWithoutWaveMap(ctx);
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post') continue;
-    for (const g of groupsOf(ctx, dims, unitWithoutWave(ys))) {
+    for (const g of groupsOf(ctx, dims, unitWithoutWave(noWave, ys))) {
       let cell = cells.get(g.key);
       if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
       // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
