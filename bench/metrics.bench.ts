@@ -15,6 +15,7 @@
  * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openProject, type Project } from '../src/main/db/open-project';
 import { clearMetricsCache } from '../src/main/metrics/cache';
@@ -31,9 +32,14 @@ function fresh(name: string): string {
   return path;
 }
 
-function time<T>(f: () => T): [number, T] {
+/** CPU milliseconds of this process per label (the machine is shared: wall time varies with load). */
+const cpuOf = new Map<string, number[]>();
+function time<T>(f: () => T, label?: string): [number, T] {
   const t = performance.now();
+  const c = process.cpuUsage();
   const v = f();
+  const used = process.cpuUsage(c);
+  if (label) cpuOf.set(label, [...(cpuOf.get(label) ?? []), (used.user + used.system) / 1000]);
   return [performance.now() - t, v];
 }
 
@@ -51,18 +57,19 @@ function measure(
   for (let i = 0; i < rebuilds; i += 1) {
     db.prepare('DELETE FROM metrics_layers').run(); // what any write to attendance or responses does
     clearMetricsCache(db);
-    rebuild.push(time(full)[0]);
+    rebuild.push(time(full, 'rebuild')[0]);
   }
   const cold: number[] = [];
   const warm: number[] = [];
   const filtered: number[] = [];
   for (let i = 0; i < 3; i += 1) {
     clearMetricsCache(db);
-    cold.push(time(full)[0]);
-    warm.push(time(() => computeMetrics(db, { filters: {}, by: ['program'] }))[0]);
+    cold.push(time(full, 'cold')[0]);
+    warm.push(time(() => computeMetrics(db, { filters: {}, by: ['program'] }), 'warm')[0]);
     filtered.push(
-      time(() =>
-        computeMetrics(db, { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }),
+      time(
+        () => computeMetrics(db, { filters: { programs: ['CLUB'], cohorts: ['2024-25'] }, by: ['site'] }),
+        'filtered',
       )[0],
     );
     // A repeated identical call is answered from the result cache.
@@ -80,6 +87,11 @@ function measure(
     `  filtered recomputation (CLUB, 2024-25, by site)      ${f(median(filtered))}   target < ${targets.filtered} ms: ${ok(median(filtered), targets.filtered)}`,
   );
   console.log(`  same call again (result cache)                       ${f(cachedMs)}`);
+  const cpu = (k: string) => f(median(cpuOf.get(k) ?? []));
+  console.log(
+    `  CPU time (medians): rebuild ${cpu('rebuild')}, cold ${cpu('cold')}, another split ${cpu('warm')}, filtered ${cpu('filtered')}; load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  cpuOf.clear();
 }
 
 function build(name: string, youthPerCohort: number, weeks: number) {

@@ -280,31 +280,40 @@ CREATE TABLE metrics_layers (
 ) STRICT;
 
 -- trigger metrics_layers_attendance_delete on attendance
-CREATE TRIGGER metrics_layers_attendance_delete AFTER DELETE ON attendance BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_attendance_delete AFTER DELETE ON attendance
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_attendance_insert on attendance
-CREATE TRIGGER metrics_layers_attendance_insert AFTER INSERT ON attendance BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_attendance_insert AFTER INSERT ON attendance
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_attendance_update on attendance
-CREATE TRIGGER metrics_layers_attendance_update AFTER UPDATE ON attendance BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_attendance_update AFTER UPDATE ON attendance
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_responses_delete on responses
-CREATE TRIGGER metrics_layers_responses_delete AFTER DELETE ON responses BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_responses_delete AFTER DELETE ON responses
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_responses_insert on responses
-CREATE TRIGGER metrics_layers_responses_insert AFTER INSERT ON responses BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_responses_insert AFTER INSERT ON responses
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_responses_update on responses
-CREATE TRIGGER metrics_layers_responses_update AFTER UPDATE ON responses BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_responses_update AFTER UPDATE ON responses
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_sessions_delete on sessions
-CREATE TRIGGER metrics_layers_sessions_delete AFTER DELETE ON sessions BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_sessions_delete AFTER DELETE ON sessions
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_sessions_insert on sessions
-CREATE TRIGGER metrics_layers_sessions_insert AFTER INSERT ON sessions BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_sessions_insert AFTER INSERT ON sessions
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- trigger metrics_layers_sessions_update on sessions
-CREATE TRIGGER metrics_layers_sessions_update AFTER UPDATE ON sessions BEGIN DELETE FROM metrics_layers; END;
+CREATE TRIGGER metrics_layers_sessions_update AFTER UPDATE ON sessions
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- table participant_attributes
 CREATE TABLE participant_attributes (
