@@ -49,16 +49,36 @@ function idsIn(path: string): Set<string> {
   return ids;
 }
 
-async function cliImports(cliEnv: NodeJS.ProcessEnv, projectPath: string) {
-  const { stdout } = await run(process.execPath, [trellis, 'imports', '--project', projectPath, '--json'], {
+type ImportRow = { importId: number; fileName: string; rowsImported: number; rowsSkipped: number };
+
+/** What `trellis import --skip-invalid` then `trellis imports --json` give for the same files. */
+async function cliReference(cliEnv: NodeJS.ProcessEnv, project: string, files: string[]) {
+  for (const f of files)
+    await run(
+      process.execPath,
+      [trellis, 'import', join(demo, f), '--project', project, '--skip-invalid', '--json'],
+      {
+        env: cliEnv,
+      },
+    );
+  const { stdout } = await run(process.execPath, [trellis, 'imports', '--project', project, '--json'], {
     env: cliEnv,
   });
-  return JSON.parse(stdout) as {
-    importId: number;
-    fileName: string;
-    rowsImported: number;
-    rowsSkipped: number;
-  }[];
+  return JSON.parse(stdout) as ImportRow[];
+}
+
+/**
+ * The imports the served project holds, read from the file with the sqlite3 shell (the project stays
+ * readable while Trellis holds its writer lock).
+ */
+async function projectImports(projectPath: string): Promise<ImportRow[]> {
+  const { stdout } = await run('sqlite3', [
+    '-readonly',
+    '-json',
+    projectPath,
+    'SELECT id AS importId, file_name AS fileName, rows_imported AS rowsImported, rows_skipped AS rowsSkipped FROM imports ORDER BY id',
+  ]);
+  return stdout.trim() ? (JSON.parse(stdout) as ImportRow[]) : [];
 }
 
 async function shot(page: Page, name: string) {
@@ -160,7 +180,7 @@ async function importSurvey(page: Page, wave: 'pre' | 'post', cohort: string, us
 test('the import wizard takes the demo Qualtrics pre and post surveys and shows the match report', async ({
   page,
   served,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -173,14 +193,21 @@ test('the import wizard takes the demo Qualtrics pre and post surveys and shows 
   const cohort = /(\d{4}-\d{2})/.exec(survey('pre').path)![1]!;
   const pre = await importSurvey(page, 'pre', cohort);
 
-  // the report's counts are what the CLI says
-  let cli = await cliImports(served.cliEnv, served.projectPath);
-  expect(cli).toHaveLength(1);
-  expect(cli[0]).toMatchObject({
-    fileName: pre.file.path,
-    rowsImported: pre.imported,
-    rowsSkipped: pre.skipped,
-  });
+  // the report's counts are what the CLI gives for the same files, and what the project file holds
+  const reference = await cliReference(served.cliEnv, testInfo.outputPath('reference.trellis'), [
+    survey('pre').path,
+    survey('post').path,
+  ]);
+  const expected = (f: ManifestFile) => {
+    const r = reference.find((i) => i.fileName === f.path)!;
+    return { fileName: r.fileName, rowsImported: r.rowsImported, rowsSkipped: r.rowsSkipped };
+  };
+  expect({ fileName: pre.file.path, rowsImported: pre.imported, rowsSkipped: pre.skipped }).toEqual(
+    expected(pre.file),
+  );
+  let held = await projectImports(served.projectPath);
+  expect(held).toHaveLength(1);
+  expect(held[0]).toMatchObject(expected(pre.file));
 
   // save the mapping; the post file is offered it
   const report = page.getByTestId('import-report');
@@ -191,17 +218,17 @@ test('the import wizard takes the demo Qualtrics pre and post surveys and shows 
   await report.getByRole('button', { name: 'Import another file' }).click();
 
   const post = await importSurvey(page, 'post', cohort, 'Youth STEM survey');
-  cli = await cliImports(served.cliEnv, served.projectPath);
-  expect(cli).toHaveLength(2);
-  expect(cli.find((i) => i.fileName === post.file.path)).toMatchObject({
-    rowsImported: post.imported,
-    rowsSkipped: post.skipped,
-  });
+  expect({ fileName: post.file.path, rowsImported: post.imported, rowsSkipped: post.skipped }).toEqual(
+    expected(post.file),
+  );
+  held = await projectImports(served.projectPath);
+  expect(held).toHaveLength(2);
+  expect(held.find((i) => i.fileName === post.file.path)).toMatchObject(expected(post.file));
 
   // the imports list shows both, with the CLI's row counts
   const table = page.getByTestId('imports-table');
   await expect(table.locator('tbody tr')).toHaveCount(2);
-  for (const i of cli)
+  for (const i of held)
     await expect(
       table.locator(`tr[data-import-id="${i.importId}"]`).getByTestId('rows-imported'),
     ).toContainText(`${i.rowsImported} of`);
@@ -232,7 +259,7 @@ test('the import wizard takes the demo Qualtrics pre and post surveys and shows 
   }
 
   // undo the post import from the list: it asks first, then it is gone (here and for the CLI)
-  const postId = cli.find((i) => i.fileName === post.file.path)!.importId;
+  const postId = held.find((i) => i.fileName === post.file.path)!.importId;
   const row = table.locator(`tr[data-import-id="${postId}"]`);
   await row.getByRole('button', { name: /^Undo the import/ }).click();
   await row.getByRole('button', { name: 'Keep it' }).click();
@@ -245,9 +272,7 @@ test('the import wizard takes the demo Qualtrics pre and post surveys and shows 
   );
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(table.locator(`tr[data-import-id="${postId}"]`)).toHaveCount(0);
-  expect((await cliImports(served.cliEnv, served.projectPath)).map((i) => i.fileName)).toEqual([
-    pre.file.path,
-  ]);
+  expect((await projectImports(served.projectPath)).map((i) => i.fileName)).toEqual([pre.file.path]);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -278,5 +303,5 @@ test('the wizard refuses a file that is not text, and a header-only file, with a
   await wizard.getByTestId('wizard-file-input').setInputFiles(headerOnly);
   await expect(alert).toContainText('header-only.csv');
   await expect(alert).toContainText(/no data rows|only a header|header/i);
-  expect(await cliImports(served.cliEnv, served.projectPath)).toEqual([]);
+  expect(await projectImports(served.projectPath)).toEqual([]);
 });

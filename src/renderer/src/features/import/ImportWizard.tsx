@@ -43,6 +43,7 @@ export interface PreviewRequest {
  * The import wizard: choose or drop -> detected settings -> columns -> codebook -> review issues ->
  * import with progress and cancel -> report. Every step calls the same contract methods as the CLI.
  */
+/** `onImported` runs when the project changed: an import committed, or a template was saved. */
 export function ImportWizard({ onImported }: { onImported(): void }) {
   const api = useApi();
   const [step, setStep] = useState<StepId>('file');
@@ -369,7 +370,13 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
         <ImportProgress progress={progress} onCancel={() => abort.current?.abort()} />
       )}
       {step === 'report' && report && mapping && (
-        <ReportStep report={report} mapping={mapping} preview={preview} onAnother={restart} />
+        <ReportStep
+          report={report}
+          mapping={mapping}
+          preview={preview}
+          onAnother={restart}
+          onSaved={onImported}
+        />
       )}
       {progress && step !== 'import' && <ImportProgress progress={progress} />}
     </section>

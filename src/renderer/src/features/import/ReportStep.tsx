@@ -15,14 +15,16 @@ export function ReportStep({
   mapping,
   preview,
   onAnother,
+  onSaved,
 }: {
   report: Report;
   mapping: Mapping;
   preview: Preview | null;
   onAnother(): void;
+  onSaved(): void;
 }) {
   const api = useApi();
-  const [name, setName] = useState(() => defaultTemplateName(mapping));
+  const [name, setName] = useState(() => preview?.templateUsed ?? defaultTemplateName(mapping));
   const [saved, setSaved] = useState<string | null>(null);
   const [downloaded, setDownloaded] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,6 +39,7 @@ export function ReportStep({
         columnKeys: preview?.columns.map((c) => c.key) ?? [],
       });
       setSaved(`Saved the mapping as “${r.name}”: it is offered for the next file that fits.`);
+      onSaved();
     } catch (err) {
       setError(err);
     }
