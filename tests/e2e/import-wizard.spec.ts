@@ -305,3 +305,54 @@ test('the wizard refuses a file that is not text, and a header-only file, with a
   await expect(alert).toContainText(/no data rows|only a header|header/i);
   expect(await projectImports(served.projectPath)).toEqual([]);
 });
+
+/** Presses Tab until the element has the focus: proves it is reachable from the keyboard. */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>) {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('not reachable with Tab');
+}
+
+test('a roster goes through the wizard from the keyboard alone', async ({ page, served }) => {
+  const roster = resolve(import.meta.dirname, '..', 'fixtures', 'skeleton', 'youth-roster.csv');
+  const rows = readFileSync(roster, 'utf8').trim().split('\n').length - 1;
+  await page.goto(served.url);
+  await page.getByTestId('nav-data').click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('wizard-file-input').setInputFiles(roster);
+
+  // each step's heading takes the focus, so the next Tab starts in the step
+  const heading = wizard.getByTestId('wizard-step');
+  await expect(heading).toContainText('Detected settings');
+  await expect(heading).toBeFocused();
+  await expect(wizard.getByTestId('detected-summary')).toContainText('Plain CSV');
+  await tabTo(page, wizard.getByRole('button', { name: 'Next: columns' }));
+  await page.keyboard.press('Enter');
+
+  await expect(heading).toContainText('Columns');
+  await expect(heading).toBeFocused();
+  await expect(wizard.getByTestId('mapping-kind')).toHaveValue('roster');
+  // a roster has no codebook step
+  await expect(wizard.getByRole('button', { name: /Codebook/ })).toHaveCount(0);
+  await expect(wizard.getByTestId('mapping-problems')).toContainText('Choose the cohort');
+  await expect(wizard.getByRole('button', { name: 'Next: check every row' })).toBeDisabled();
+  await tabTo(page, wizard.getByTestId('mapping-cohort'));
+  await page.keyboard.type('2024-25');
+  await expect(wizard.getByTestId('mapping-problems')).toHaveCount(0);
+  await tabTo(page, wizard.getByRole('button', { name: 'Next: check every row' }));
+  await page.keyboard.press('Enter');
+
+  await expect(heading).toContainText('Review issues');
+  await expect(wizard.getByTestId('review-summary')).toContainText(`All ${rows} rows are ready`);
+  await tabTo(page, wizard.getByRole('button', { name: `Import ${rows} rows` }));
+  await page.keyboard.press('Enter');
+  await expect(heading).toContainText('Report');
+  await expect(wizard.getByTestId('import-report').getByRole('status').first()).toContainText(
+    `Imported ${rows} rows from youth-roster.csv`,
+  );
+  expect(await projectImports(served.projectPath)).toMatchObject([
+    { fileName: 'youth-roster.csv', rowsImported: rows, rowsSkipped: 0 },
+  ]);
+});

@@ -50,6 +50,8 @@ export function SettingsStep({
 }) {
   const s = preview.settings;
   const d = preview.detected;
+  // reverse-coding suggestions are shown with the codebook
+  const notes = preview.issues.filter((i) => i.code !== 'reverse_suggested');
   const set = (key: Key, value: ReadOverrides[Key] | undefined) => {
     const settings: Record<string, unknown> = { ...request.settings };
     if (value === undefined) delete settings[key];
@@ -219,6 +221,15 @@ export function SettingsStep({
         )}
       </div>
 
+      {notes.length > 0 && (
+        <ul className="read-notes" aria-label="Notes from reading the file" data-testid="read-notes">
+          {notes.map((i, n) => (
+            <li key={n} className={`sev-${i.severity}`}>
+              {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <h4>First rows</h4>
       <div className="table-scroll" data-testid="first-rows">
         <table>

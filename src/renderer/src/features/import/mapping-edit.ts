@@ -283,11 +283,11 @@ export function mappingProblems(mapping: Mapping): string[] {
     if (!mapping.wave && mapping.fields.wave === undefined)
       problems.push('Choose the wave (pre, post …) of this survey.');
   }
+  // Without a cohort a roster adds people but no enrolments, and a survey cannot be paired pre/post.
   if (
+    (mapping.kind === 'survey' || mapping.kind === 'roster') &&
     !mapping.cohort &&
-    mapping.fields.cohort === undefined &&
-    mapping.kind !== 'partners' &&
-    mapping.kind !== 'mentors'
+    mapping.fields.cohort === undefined
   )
     problems.push('Choose the cohort these rows belong to, or a column that names it.');
   return problems;
