@@ -356,3 +356,54 @@ test('a roster goes through the wizard from the keyboard alone', async ({ page, 
     { fileName: 'youth-roster.csv', rowsImported: rows, rowsSkipped: 0 },
   ]);
 });
+
+test('a 100,000-row attendance log: progress in rows, percent and rate; Cancel adds nothing', async ({
+  page,
+  served,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const path = testInfo.outputPath('attendance-100k.csv');
+  const lines = ['youth_id,session_date,program,site,activity_type,minutes_offered,minutes_attended,cohort'];
+  for (let y = 1; y <= 1000; y++)
+    for (let d = 0; d < 100; d++) {
+      const date = `2024-${String(9 + Math.floor(d / 28)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}`;
+      lines.push(
+        `Y${String(y).padStart(4, '0')},${date},CLUB,WMS,sensor_lab,90,${30 + ((y * 7 + d) % 61)},2024-25`,
+      );
+    }
+  writeFileSync(path, lines.join('\n') + '\n');
+
+  await page.goto(served.url);
+  await page.getByTestId('nav-data').click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('wizard-file-input').setInputFiles(path);
+  await wizard.getByRole('button', { name: 'Next: columns' }).click();
+  await wizard.getByTestId('mapping-kind').selectOption('attendance');
+  await expect(wizard.getByTestId('mapping-kind')).toHaveValue('attendance');
+  await expect(wizard.getByTestId('mapping-summary')).toContainText('Participant ID from youth_id');
+  await wizard.getByRole('button', { name: 'Next: check every row' }).click();
+  await expect(wizard.getByTestId('review-summary')).toContainText('All 100,000 rows are ready', {
+    timeout: 60_000,
+  });
+
+  await recordProgress(page);
+  await wizard.getByRole('button', { name: 'Import 100,000 rows' }).click();
+  const text = wizard.getByTestId('progress-text');
+  await expect(text).toContainText(/Importing: [1-9][\d,]* rows · \d+% · [\d,]+ rows\/s/, {
+    timeout: 30_000,
+  });
+  await expect(wizard.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /\d+/);
+  await shot(page, 'wizard-6-progress');
+  await wizard.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(wizard.getByRole('alert')).toContainText(
+    'Import cancelled: nothing was added to the project.',
+  );
+  await expect(wizard.getByTestId('wizard-step')).toContainText('Review issues');
+  expect(await projectImports(served.projectPath)).toEqual([]);
+  const { stdout } = await run('sqlite3', [
+    '-readonly',
+    served.projectPath,
+    'SELECT count(*) FROM attendance',
+  ]);
+  expect(stdout.trim()).toBe('0');
+});

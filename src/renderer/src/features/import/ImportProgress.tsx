@@ -5,7 +5,15 @@ import { progressFigures } from './progress-figures';
  * Progress of reading or importing: a bar (role=progressbar with its value), rows, percent and rate
  * in words, announced politely to screen readers, and Cancel while an import runs.
  */
-export function ImportProgress({ progress, onCancel }: { progress: Progress; onCancel?: () => void }) {
+export function ImportProgress({
+  progress,
+  onCancel,
+  cancelLabel = 'Cancel import',
+}: {
+  progress: Progress;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}) {
   const f = progressFigures(progress);
   return (
     <div className="import-progress" data-testid="import-progress">
@@ -28,7 +36,7 @@ export function ImportProgress({ progress, onCancel }: { progress: Progress; onC
       </p>
       {onCancel && (
         <button type="button" onClick={onCancel}>
-          Cancel import
+          {cancelLabel}
         </button>
       )}
     </div>

@@ -175,19 +175,25 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
     setBusy('Checking every row (nothing is saved yet)…');
     setError(null);
     go('review');
+    abort.current = new AbortController();
     try {
       setDry(
         await api.call(
           'import.run',
           { file: file.file, mapping, policy: 'skip_invalid', dryRun: true },
-          { onProgress: setProgress },
+          { onProgress: setProgress, signal: abort.current.signal },
         ),
       );
     } catch (err) {
-      setError(err);
+      setError(
+        err instanceof ApiError && err.code === 'cancelled'
+          ? new Error('Check cancelled: nothing was saved. Check again when ready.')
+          : err,
+      );
     } finally {
       setBusy(null);
       setProgress(null);
+      abort.current = null;
     }
   }
 
@@ -378,7 +384,13 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
           onSaved={onImported}
         />
       )}
-      {progress && step !== 'import' && <ImportProgress progress={progress} />}
+      {progress && step !== 'import' && (
+        <ImportProgress
+          progress={progress}
+          onCancel={step === 'review' ? () => abort.current?.abort() : undefined}
+          cancelLabel="Cancel the check"
+        />
+      )}
     </section>
   );
 }

@@ -73,43 +73,45 @@ export function ImportsPanel({ imports, onChanged }: { imports: Imports; onChang
                   <td>{fmt.format(i.rowsSkipped)}</td>
                   <td>{fmt.format(i.issueCount)}</td>
                   <td>{i.importedAt.replace('T', ' ').slice(0, 16)}</td>
-                  <td className="actions">
-                    {i.issueCount > 0 && (
-                      <button
-                        type="button"
-                        onClick={() => void downloadIssuesCsv(api, i.importId).then(setMessage, setError)}
-                        aria-label={`Download the issues of ${i.fileName} (CSV)`}
-                      >
-                        Issues CSV
-                      </button>
-                    )}
-                    {confirming === i.importId ? (
-                      <span role="group" aria-label={`Confirm undoing ${i.fileName}`} className="confirm">
-                        Remove its {fmt.format(i.rowsImported)} rows?{' '}
+                  <td>
+                    <div className="actions">
+                      {i.issueCount > 0 && (
                         <button
                           type="button"
-                          className="danger"
-                          autoFocus
-                          onClick={() => void undo(i.importId)}
+                          onClick={() => void downloadIssuesCsv(api, i.importId).then(setMessage, setError)}
+                          aria-label={`Download the issues of ${i.fileName} (CSV)`}
                         >
-                          Yes, undo import
+                          Issues CSV
                         </button>
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          Keep it
+                      )}
+                      {confirming === i.importId ? (
+                        <span role="group" aria-label={`Confirm undoing ${i.fileName}`} className="confirm">
+                          Remove its {fmt.format(i.rowsImported)} rows?{' '}
+                          <button
+                            type="button"
+                            className="danger"
+                            autoFocus
+                            onClick={() => void undo(i.importId)}
+                          >
+                            Yes, undo import
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            Keep it
+                          </button>
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setMessage(null);
+                            setConfirming(i.importId);
+                          }}
+                          aria-label={`Undo the import of ${i.fileName}`}
+                        >
+                          Undo…
                         </button>
-                      </span>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          setMessage(null);
-                          setConfirming(i.importId);
-                        }}
-                        aria-label={`Undo the import of ${i.fileName}`}
-                      >
-                        Undo…
-                      </button>
-                    )}
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
