@@ -407,3 +407,39 @@ test('a 100,000-row attendance log: progress in rows, percent and rate; Cancel a
   ]);
   expect(stdout.trim()).toBe('0');
 });
+
+test('ambiguous dates: the wizard asks the order, and the answer decides the stored dates', async ({
+  page,
+  served,
+}, testInfo) => {
+  const path = testInfo.outputPath('roster-dates.csv');
+  writeFileSync(
+    path,
+    'youth_id,program,enrolled_on\nY0001,CLUB,03/04/2024\nY0002,CLUB,05/06/2024\nY0003,CAMP,07/08/2024\n',
+  );
+  await page.goto(served.url);
+  await page.getByTestId('nav-data').click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('wizard-file-input').setInputFiles(path);
+  const question = wizard.getByTestId('date-order-question');
+  await expect(question).toContainText('which order does this file use?');
+  await expect(wizard.getByTestId('read-notes')).toContainText('day/month order cannot be told');
+  await shot(page, 'wizard-date-order-question');
+  await question.getByLabel(/Day\.month\.year/).check();
+  await expect(question).toHaveCount(0);
+  await expect(wizard.getByTestId('setting-date-order')).toHaveValue('dmy');
+  await wizard.getByRole('button', { name: 'Next: columns' }).click();
+  await wizard.getByTestId('mapping-cohort').fill('2024-25');
+  await wizard.getByRole('button', { name: 'Next: check every row' }).click();
+  await wizard.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(wizard.getByTestId('import-report').getByRole('status').first()).toContainText(
+    'Imported 3 rows',
+  );
+  const { stdout } = await run('sqlite3', [
+    '-readonly',
+    served.projectPath,
+    "SELECT p.key || '=' || e.enrolled_on FROM enrolments e JOIN participants p ON p.id = e.participant_id ORDER BY p.key",
+  ]);
+  // 03/04/2024 read day first is 3 April
+  expect(stdout.trim().split('\n')).toEqual(['Y0001=2024-04-03', 'Y0002=2024-06-05', 'Y0003=2024-08-07']);
+});

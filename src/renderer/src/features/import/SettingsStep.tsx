@@ -51,7 +51,11 @@ export function SettingsStep({
   const s = preview.settings;
   const d = preview.detected;
   // reverse-coding suggestions are shown with the codebook
-  const notes = preview.issues.filter((i) => i.code !== 'reverse_suggested');
+  const notes = preview.issues.filter(
+    (i, n, all) =>
+      i.code !== 'reverse_suggested' &&
+      all.findIndex((o) => o.code === i.code && o.message === i.message) === n,
+  );
   const set = (key: Key, value: ReadOverrides[Key] | undefined) => {
     const settings: Record<string, unknown> = { ...request.settings };
     if (value === undefined) delete settings[key];
