@@ -443,3 +443,26 @@ test('ambiguous dates: the wizard asks the order, and the answer decides the sto
   // 03/04/2024 read day first is 3 April
   expect(stdout.trim().split('\n')).toEqual(['Y0001=2024-04-03', 'Y0002=2024-06-05', 'Y0003=2024-08-07']);
 });
+
+test('a file dropped on any page opens the import wizard on the Data page', async ({ page, served }) => {
+  const roster = resolve(import.meta.dirname, '..', 'fixtures', 'skeleton', 'youth-roster.csv');
+  await page.goto(served.url);
+  await expect(page.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
+  const text = readFileSync(roster, 'utf8');
+  const dataTransfer = await page.evaluateHandle((csv) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], 'youth-roster.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(page).toHaveURL(/#\/data$/);
+  const wizard = page.getByTestId('import-wizard');
+  await expect(wizard.getByTestId('wizard-step')).toContainText('Detected settings · youth-roster.csv');
+  await expect(wizard.getByTestId('first-rows').locator('thead th')).toHaveText([
+    'youth_id',
+    'program',
+    'grade',
+    'school',
+  ]);
+});

@@ -1,4 +1,5 @@
 import type { ReadOverrides } from '@shared/import-mapping';
+import { sizeText } from '../export/deliver';
 import type { Preview, PreviewRequest } from './ImportWizard';
 
 export const PLATFORM_LABELS: Record<string, string> = {
@@ -86,8 +87,8 @@ export function SettingsStep({
         <strong>{PLATFORM_LABELS[s.platform] ?? s.platform}</strong> file, {s.encoding.toUpperCase()},{' '}
         {DELIMITERS[s.delimiter]?.toLowerCase() ?? s.delimiter} separated, {s.headerRowCount} header row
         {s.headerRowCount === 1 ? '' : 's'}
-        {s.preambleRowCount ? `, ${s.preambleRowCount} preamble rows` : ''} ·{' '}
-        {(preview.size / 1024).toFixed(0)} KB · {preview.columns.length} columns.
+        {s.preambleRowCount ? `, ${s.preambleRowCount} preamble rows` : ''} · {sizeText(preview.size)} ·{' '}
+        {preview.columns.length} columns.
       </p>
       {preview.dateOrderAmbiguous && !request.settings.dateOrder && (
         <fieldset className="ask" data-testid="date-order-question">
