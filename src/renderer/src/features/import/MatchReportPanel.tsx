@@ -89,40 +89,43 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
             Matched by participant ID, never by row order.
           </p>
           {m.nearMisses.length > 0 && (
-            <div className="near-misses-scroll">
-              <table className="near-misses" data-testid="near-misses">
-                <caption>
-                  IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person?
-                  Check before confirming; the {m.postWave} answers then count for the {m.preWave} ID.
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.preWave} ID</th>
-                    <th scope="col">{m.postWave} ID</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Confirm</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {m.nearMisses.map((n) => (
-                    <tr key={`${n.preKey}|${n.postKey}`}>
-                      <td>{n.preKey}</td>
-                      <td>{n.postKey}</td>
-                      <td>
-                        <button
-                          type="button"
-                          onClick={() => void confirm(m, n.preKey, n.postKey)}
-                          aria-label={`${n.preKey} and ${n.postKey} are the same person`}
-                        >
-                          Same person
-                        </button>
-                      </td>
+            <>
+              <p className="hint near-miss-note">
+                IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person?
+                Check before confirming; the {m.postWave} answers then count for the {m.preWave} ID.
+              </p>
+              <div className="near-misses-scroll">
+                <table className="near-misses" data-testid="near-misses">
+                  <caption className="visually-hidden">Near-misses: IDs one edit apart</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{m.preWave} ID</th>
+                      <th scope="col">{m.postWave} ID</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Confirm</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {m.nearMisses.map((n) => (
+                      <tr key={`${n.preKey}|${n.postKey}`}>
+                        <td>{n.preKey}</td>
+                        <td>{n.postKey}</td>
+                        <td>
+                          <button
+                            type="button"
+                            onClick={() => void confirm(m, n.preKey, n.postKey)}
+                            aria-label={`${n.preKey} and ${n.postKey} are the same person`}
+                          >
+                            Same person
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )}
           <IdList label={`Only ${m.preWave}`} ids={m.onlyPre} />
           <IdList label={`Only ${m.postWave}`} ids={m.onlyPost} />

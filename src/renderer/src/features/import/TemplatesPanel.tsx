@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { PLATFORM_LABELS } from './SettingsStep';
 
 type Templates = Output<'import.templates'>;
+type Scales = Output<'project.dimensions'>['scales'];
 
 /**
  * Saved mapping templates (offered by the wizard for files that fit), and the codebook each holds:
@@ -13,15 +14,31 @@ type Templates = Output<'import.templates'>;
 export function TemplatesPanel({ generation }: { generation: number }) {
   const api = useApi();
   const [templates, setTemplates] = useState<Templates | null>(null);
+  const [scales, setScales] = useState<Scales>([]);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     api.call('import.templates', {}).then(setTemplates, setError);
+    api.call('project.dimensions', {}).then((d) => setScales(d.scales), setError);
   }, [api, generation]);
+  const instruments = [...new Set(scales.map((s) => s.instrument))];
 
   return (
     <section className="card" aria-labelledby="templates-heading" data-testid="templates-panel">
-      <h2 id="templates-heading">Mapping templates and codebooks</h2>
+      <h2 id="templates-heading">Instruments, codebooks and mapping templates</h2>
       <ErrorNote error={error} />
+      {instruments.length > 0 && (
+        <ul className="instruments" aria-label="Instruments in the project" data-testid="instruments">
+          {instruments.map((ins) => (
+            <li key={ins}>
+              <strong>{ins}</strong>:{' '}
+              {scales
+                .filter((s) => s.instrument === ins)
+                .map((s) => `${s.label} (${s.items} item${s.items === 1 ? '' : 's'})`)
+                .join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
       {templates && templates.length === 0 && (
         <p className="empty">
           No saved mappings yet. After an import, save its mapping: the wizard offers it for the next wave or
