@@ -101,6 +101,7 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
                     <tr>
                       <th scope="col">{m.preWave} ID</th>
                       <th scope="col">{m.postWave} ID</th>
+                      <th scope="col">How they differ</th>
                       <th scope="col">
                         <span className="visually-hidden">Confirm</span>
                       </th>
@@ -111,6 +112,9 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
                       <tr key={`${n.preKey}|${n.postKey}`}>
                         <td>{n.preKey}</td>
                         <td>{n.postKey}</td>
+                        <td data-testid="near-miss-reason" className={`near-miss-${n.reason}`}>
+                          {NEAR_MISS_REASON[n.reason]}
+                        </td>
                         <td>
                           <button
                             type="button"
@@ -135,6 +139,11 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
     </section>
   );
 }
+
+const NEAR_MISS_REASON = {
+  prefix: 'Same number, the letters before it left off or changed: likely the same person',
+  one_character: 'One character differs: often another person in a numbered series',
+} as const;
 
 function IdList({ label, ids }: { label: string; ids: string[] }) {
   if (!ids.length) return null;
