@@ -91,8 +91,10 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
           {m.nearMisses.length > 0 && (
             <>
               <p className="hint near-miss-note">
-                IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person?
-                Check before confirming; the {m.postWave} answers then count for the {m.preWave} ID.
+                IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person? IDs
+                that differ only by a left-off letter prefix (&ldquo;0042&rdquo; for &ldquo;Y0042&rdquo;) come
+                first; one changed character is often another person in a numbered series. Check before
+                confirming; the {m.postWave} answers then count for the {m.preWave} ID.
               </p>
               <div className="near-misses-scroll">
                 <table className="near-misses" data-testid="near-misses">
@@ -141,8 +143,8 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
 }
 
 const NEAR_MISS_REASON = {
-  prefix: 'Same number, the letters before it left off or changed: likely the same person',
-  one_character: 'One character differs: often another person in a numbered series',
+  prefix: 'Prefix left off: likely the same person',
+  one_character: 'One character differs: check first',
 } as const;
 
 function IdList({ label, ids }: { label: string; ids: string[] }) {
