@@ -51,18 +51,34 @@ export function maskRows<R>(rows: readonly R[], options: MaskOptions<R>): Mask[]
 
 /**
  * Counts inside one shown row (answers per category, youth per dosage band) are figures about people
- * too: a count below the threshold is hidden, and since the row's n is shown, one more (the smallest)
- * so the hidden one cannot be recovered by subtraction. Returns, per count, whether it is hidden.
+ * too: a count below the threshold is hidden, and since the row's n is shown, one more (the smallest
+ * non-zero one) so the hidden one cannot be recovered by subtraction. Returns, per count, whether it
+ * is hidden.
+ *
+ * `zeroComplements` (indexes of zero counts, in order of preference) handles a row with one large
+ * count and one small one (152 and 6 of 158 youth): there the smallest non-zero complement is the
+ * large count, and hiding it leaves the whole row blank. When every non-zero count would end up
+ * hidden, a listed zero is hidden instead, so the small count still cannot be recovered (it could be
+ * in either hidden cell) while the rest of the row stays readable. Only zeros the caller knows are
+ * not structural (a band the group could have reached) may be listed.
  */
-export function maskCounts(counts: readonly number[], threshold: number, totalShown = true): boolean[] {
-  // A count of 0 describes nobody: it stays visible and is never the complement.
+export function maskCounts(
+  counts: readonly number[],
+  threshold: number,
+  totalShown = true,
+  zeroComplements: readonly number[] = [],
+): boolean[] {
+  // A count of 0 describes nobody: it stays visible and is the complement only as a last resort.
   const hidden = counts.map((c) => c > 0 && c < threshold);
   if (totalShown && hidden.filter(Boolean).length === 1) {
     let best = -1;
     counts.forEach((c, i) => {
       if (!hidden[i] && c > 0 && (best < 0 || c < (counts[best] as number))) best = i;
     });
-    if (best >= 0) hidden[best] = true;
+    const visibleNonZero = counts.filter((c, i) => c > 0 && !hidden[i] && i !== best).length;
+    const zero = zeroComplements.find((i) => counts[i] === 0);
+    if (best >= 0 && visibleNonZero === 0 && zero !== undefined) hidden[zero] = true;
+    else if (best >= 0) hidden[best] = true;
   }
   return hidden;
 }

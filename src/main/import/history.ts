@@ -125,7 +125,7 @@ export function matchReport(
       onlyPost: m.onlyPost.map((x) => x.key),
       duplicatesPre: m.duplicatesPre.map((x) => x.key),
       duplicatesPost: m.duplicatesPost.map((x) => x.key),
-      nearMisses: m.nearMisses.map((x) => ({ preKey: x.preKey, postKey: x.postKey })),
+      nearMisses: m.nearMisses.map((x) => ({ preKey: x.preKey, postKey: x.postKey, reason: x.reason })),
     });
   }
   return out;

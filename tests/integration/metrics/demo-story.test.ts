@@ -30,6 +30,8 @@ describe('the demo partnership through trellis metrics', () => {
   let path = '';
   let all: MetricsResult;
   let byCohort: MetricsResult;
+  let byProgramCohort: MetricsResult;
+  let clubOnly: MetricsResult;
 
   beforeAll(async () => {
     path = join(temp(), 'demo.trellis');
@@ -37,6 +39,8 @@ describe('the demo partnership through trellis metrics', () => {
     project.close();
     all = await metrics(path);
     byCohort = await metrics(path, '--by', 'cohort');
+    byProgramCohort = await metrics(path, '--by', 'program,cohort', '--section', 'dosage');
+    clubOnly = await metrics(path, '--by', 'cohort', '--filter', 'program=CLUB', '--section', 'dosage');
   }, 120_000);
 
   it('gives the full set, every figure with its n', () => {
@@ -87,6 +91,48 @@ describe('the demo partnership through trellis metrics', () => {
       expect(typeof ca[k], k).toBe('number');
     }
     for (const r of all.reliability) expect(r).toHaveProperty('nComplete');
+  });
+
+  it('shows the Technology & Design class in its dosage bands in every cohort, hiding only its few outliers', () => {
+    // 6 of 158 youth (2022-23) and 3 of 188 (2023-24) have under 10 hours, the rest 10-30 h: the
+    // small band's complement is the empty 30-60 h band, not the class's 152 youth.
+    const m = byProgramCohort;
+    for (const cohort of ['2022-23', '2023-24', '2024-25']) {
+      const bands = m.dosageBands.filter(
+        (r) => r.group.program?.code === 'CLASS' && r.group.cohort?.code === cohort,
+      );
+      expect(bands, cohort).toHaveLength(4);
+      const main = bands.find((r) => r.band === '10-30 h')!;
+      expect(main.suppressed, cohort).toBe(false);
+      expect(main.share!, cohort).toBeGreaterThan(0.9);
+      const hidden = bands.filter((r) => r.suppressed);
+      expect(hidden.length, cohort).toBeGreaterThanOrEqual(2);
+      expect(
+        hidden.map((r) => r.band),
+        cohort,
+      ).toContain('< 10 h');
+      for (const r of bands) if (!r.suppressed) expect(r.n === 0 || r.n! >= 10, cohort).toBe(true);
+    }
+    const complement = m.dosageBands.find(
+      (r) => r.group.program?.code === 'CLASS' && r.group.cohort?.code === '2022-23' && r.band === '30-60 h',
+    )!;
+    expect(complement).toMatchObject({ suppressed: true, n: null, share: null });
+    expect(complement.suppressionReason).toMatch(/^complementary/);
+  });
+
+  it('counts a regular attendee’s days inside the filtered program, as the program’s row of the split does', () => {
+    // Maker Club youth attend at most ~26 club days a year; many are also in the class. Filtered to
+    // the club, their class days must not make them regular attendees (30+ days) of the club.
+    for (const cohort of ['2022-23', '2023-24', '2024-25']) {
+      const filtered = clubOnly.dosage.find((r) => r.group.cohort?.code === cohort)!;
+      const split = byProgramCohort.dosage.find(
+        (r) => r.group.program?.code === 'CLUB' && r.group.cohort?.code === cohort,
+      )!;
+      expect(filtered.n, cohort).toBe(split.n);
+      expect(filtered.regularAttendees, cohort).toBe(split.regularAttendees);
+      expect(filtered.regularAttendeesShare, cohort).toBe(split.regularAttendeesShare);
+      expect(filtered.regularAttendees, cohort).toBe(0);
+    }
   });
 
   it('shows gains that grow with contact hours', () => {

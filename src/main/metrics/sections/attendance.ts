@@ -57,9 +57,15 @@ export function attendanceGroups(
   );
   const offered = loadOfferedIndex(db);
   const daysPerCohort = loadDaysPerCohort(db, resolved.dateFrom, resolved.dateTo);
-  const exactDays = !dims.some(
-    (d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type',
-  );
+  // Distinct dates over the whole cohort are exact only when neither the split nor a filter keeps
+  // part of a youth's attendance out: a program filter must not count the days of another program.
+  const r = resolved;
+  const exactDays =
+    !dims.some((d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type') &&
+    r.programs === null &&
+    r.sites === null &&
+    r.partners === null &&
+    r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
   for (const cell of cells) {
     const unit = cellUnit(cell);
@@ -328,7 +334,14 @@ export function computeDosageBands(ctx: Ctx, groups = attendanceGroups(ctx)): Do
     const counts = bands.map(() => 0);
     for (const y of g.youth.values()) counts[bandOf(y.minutes / 60, edges)]! += 1;
     const total = g.youth.size;
-    const hidden = maskCounts(counts, ctx.threshold);
+    // A band left empty next to one that has youth is one the group could have reached: it may hide
+    // a small band when the only other complement is the group's main band (maskCounts).
+    const reachableZeros = bands
+      .map((b) => b.index)
+      .filter((i) => counts[i] === 0 && ((counts[i - 1] ?? 0) > 0 || (counts[i + 1] ?? 0) > 0));
+    const small = counts.findIndex((c) => c > 0 && c < ctx.threshold);
+    reachableZeros.sort((a, b) => Math.abs(a - small) - Math.abs(b - small) || a - b);
+    const hidden = maskCounts(counts, ctx.threshold, true, reachableZeros);
     const gm = groupMasks[gi]!;
     bands.forEach((b, i) => {
       const count = counts[i] ?? 0;
@@ -345,7 +358,10 @@ export function computeDosageBands(ctx: Ctx, groups = attendanceGroups(ctx)): Do
         out.push({
           ...nullFigures(row, ['bandIndex']),
           suppressed: true,
-          suppressionReason: `n < ${ctx.threshold}`,
+          suppressionReason:
+            count > 0 && count < ctx.threshold
+              ? `n < ${ctx.threshold}`
+              : 'complementary: hidden so that a suppressed band cannot be worked out from the total',
         });
       else out.push({ ...row, suppressed: false, suppressionReason: null });
     });

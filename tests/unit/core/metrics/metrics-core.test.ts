@@ -81,6 +81,17 @@ describe('suppression helpers', () => {
     expect(maskCounts([0, 30, 40], 10)).toEqual([false, false, false]);
     expect(maskCounts([4, 30], 10, false)).toEqual([true, false]);
   });
+  it('hides a reachable zero, not the main count, when that would leave the whole row blank', () => {
+    // 6 and 152 of 158 youth: hiding 152 would blank the row; hiding the empty band beside it
+    // leaves the 6 spread over two hidden cells, so it still cannot be worked out from the total.
+    expect(maskCounts([6, 152, 0, 0], 10, true, [2])).toEqual([true, false, true, false]);
+    // Without a reachable zero the main count goes, as before.
+    expect(maskCounts([6, 152, 0, 0], 10)).toEqual([true, true, false, false]);
+    // With another non-zero count visible, the smallest non-zero complement is still preferred.
+    expect(maskCounts([3, 40, 25, 0], 10, true, [3])).toEqual([true, false, true, false]);
+    // Two small counts protect each other: no complement needed.
+    expect(maskCounts([6, 175, 2, 0], 10, true, [3])).toEqual([true, false, true, false]);
+  });
   it('nulls every figure of a suppressed row but the kept ones, inside lists too', () => {
     const row = {
       group: g('A'),

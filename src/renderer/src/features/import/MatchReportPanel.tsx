@@ -91,8 +91,10 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
           {m.nearMisses.length > 0 && (
             <>
               <p className="hint near-miss-note">
-                IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person?
-                Check before confirming; the {m.postWave} answers then count for the {m.preWave} ID.
+                IDs one edit apart, one only in {m.preWave} and one only in {m.postWave}: the same person? IDs
+                that differ only by a left-off letter prefix (&ldquo;0042&rdquo; for &ldquo;Y0042&rdquo;) come
+                first; one changed character is often another person in a numbered series. Check before
+                confirming; the {m.postWave} answers then count for the {m.preWave} ID.
               </p>
               <div className="near-misses-scroll">
                 <table className="near-misses" data-testid="near-misses">
@@ -101,6 +103,7 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
                     <tr>
                       <th scope="col">{m.preWave} ID</th>
                       <th scope="col">{m.postWave} ID</th>
+                      <th scope="col">How they differ</th>
                       <th scope="col">
                         <span className="visually-hidden">Confirm</span>
                       </th>
@@ -111,6 +114,9 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
                       <tr key={`${n.preKey}|${n.postKey}`}>
                         <td>{n.preKey}</td>
                         <td>{n.postKey}</td>
+                        <td data-testid="near-miss-reason" className={`near-miss-${n.reason}`}>
+                          {NEAR_MISS_REASON[n.reason]}
+                        </td>
                         <td>
                           <button
                             type="button"
@@ -135,6 +141,11 @@ export function MatchReportPanel({ generation, onChanged }: { generation: number
     </section>
   );
 }
+
+const NEAR_MISS_REASON = {
+  prefix: 'Prefix left off: likely the same person',
+  one_character: 'One character differs: check first',
+} as const;
 
 function IdList({ label, ids }: { label: string; ids: string[] }) {
   if (!ids.length) return null;
