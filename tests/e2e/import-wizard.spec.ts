@@ -469,3 +469,60 @@ test('a file dropped on any page opens the import wizard on the Data page', asyn
     'school',
   ]);
 });
+
+test('the codebook flags an answer no option codes; coding it clears the issues', async ({
+  page,
+  served,
+}, testInfo) => {
+  const opts = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+  const lines = ['ResponseId,student_id,I like science,I am good at math,Science is boring to me'];
+  for (let i = 1; i <= 30; i++) {
+    const a = [opts[i % 5]!, opts[(i * 2) % 5]!, opts[(i * 3) % 5]!];
+    if (i === 4 || i === 17) a[0] = 'Totally agree';
+    lines.push(`R${i},S${String(i).padStart(3, '0')},${a.join(',')}`);
+  }
+  const path = testInfo.outputPath('youth-survey-pre-2024-25.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+
+  await page.goto(served.url);
+  await page.getByTestId('nav-data').click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('wizard-file-input').setInputFiles(path);
+  await wizard.getByRole('button', { name: 'Next: columns' }).click();
+  await wizard.getByRole('button', { name: 'Next: codebook' }).click();
+  const flagged = wizard.getByTestId('unmatched-values');
+  await expect(flagged).toContainText('“Totally agree”');
+  // reverse coding is suggested for the negatively worded item
+  await expect(
+    wizard.getByTestId('reverse-item').filter({ hasText: 'Science is boring to me' }).getByRole('checkbox'),
+  ).toBeChecked();
+  await shot(page, 'wizard-codebook-unmatched');
+
+  // left as it is, the two rows are issues at their row and column
+  await wizard.getByRole('button', { name: 'Next: check every row' }).click();
+  await expect(wizard.getByTestId('review-summary')).toContainText('2 rows have errors');
+  const issues = wizard.getByTestId('issues-table').locator('tbody tr.sev-error');
+  await expect(issues).toHaveCount(2);
+  await expect(issues.first()).toContainText('“Totally agree”');
+  await expect(issues.nth(0).locator('td').nth(1)).toHaveText('5'); // record 4 is file row 5
+  await expect(issues.nth(1).locator('td').nth(1)).toHaveText('18');
+
+  // fix the mapping: code the answer as 5
+  await wizard.getByRole('button', { name: 'Fix the mapping' }).click();
+  await wizard.getByRole('button', { name: 'Next: codebook' }).click();
+  await wizard.getByLabel('Code “Totally agree” as').selectOption('v:5');
+  await expect(wizard.getByTestId('unmatched-values')).toHaveCount(0);
+  await expect(wizard.getByLabel('Value of “Totally agree”')).toHaveValue('v:5');
+  await wizard.getByRole('button', { name: 'Next: check every row' }).click();
+  await expect(wizard.getByTestId('review-summary')).toContainText('All 30 rows are ready');
+  await wizard.getByRole('button', { name: 'Import 30 rows' }).click();
+  await expect(wizard.getByTestId('import-report').getByRole('status').first()).toContainText(
+    'Imported 30 rows',
+  );
+  const { stdout } = await run('sqlite3', [
+    '-readonly',
+    served.projectPath,
+    "SELECT group_concat(source_row || ':' || value, ' ') FROM (SELECT source_row, value FROM responses WHERE raw_text = 'Totally agree' ORDER BY source_row)",
+  ]);
+  expect(stdout.trim()).toBe('5:5.0 18:5.0');
+});
