@@ -114,9 +114,10 @@ export function CodebookStep({
             {unmatched.length > 0 ? (
               <div className="unmatched" data-testid="unmatched-values">
                 <p className="warn-text">
-                  {unmatched.length === 1 ? 'An answer' : `${unmatched.length} answers`} in the file match no
-                  option: add {unmatched.length === 1 ? 'it' : 'them'}, or those rows will be listed as
-                  issues.
+                  {unmatched.length === 1
+                    ? 'An answer in the file matches no option: code it'
+                    : `${unmatched.length} answers in the file match no option: code them`}
+                  , or the rows with {unmatched.length === 1 ? 'it' : 'them'} will be listed as issues.
                 </p>
                 <ul>
                   {unmatched.map((v) => (
