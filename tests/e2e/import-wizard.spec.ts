@@ -382,7 +382,7 @@ test('a 100,000-row attendance log: progress in rows, percent and rate; Cancel a
   const wizard = page.getByTestId('import-wizard');
   await wizard.getByTestId('wizard-file-input').setInputFiles(path);
   await wizard.getByRole('button', { name: 'Next: columns' }).click();
-  await wizard.getByTestId('mapping-kind').selectOption('attendance');
+  // a row per youth and session: proposed as attendance, although it repeats the sessions' fields
   await expect(wizard.getByTestId('mapping-kind')).toHaveValue('attendance');
   await expect(wizard.getByTestId('mapping-summary')).toContainText('Participant ID from youth_id');
   await wizard.getByRole('button', { name: 'Next: check every row' }).click();

@@ -114,12 +114,9 @@ export function guessKind(platform: Platform, columns: readonly Column[]): Impor
   if (has('amount') && (has('unit') || has('kind'))) return 'contributions';
   if (has('mentor_key') && has('name') && !has('session_date')) return 'mentors';
   if (has('partner_type') && has('name')) return 'partners';
-  if (
-    has('participant_key') &&
-    (has('session_date') || has('session_external_id')) &&
-    !has('minutes_offered')
-  )
-    return 'attendance';
+  // A row per youth and session is attendance, even when it repeats the session's fields (minutes
+  // offered, activity): a sessions file has no youth column.
+  if (has('participant_key') && (has('session_date') || has('session_external_id'))) return 'attendance';
   if ((has('session_external_id') || has('session_date')) && has('minutes_offered')) return 'sessions';
   const rosterish = labels.filter((l) =>
     /grade|gender|school|program|site|cohort|enrol|race|ethnic|frl|lunch/i.test(l),

@@ -33,6 +33,8 @@ function sample(column: Column, values: string[], format: ColumnFormat = { kind:
 describe('guessKind', () => {
   it.each([
     [['youth_id', 'date', 'program', 'minutes'], 'attendance'],
+    // an attendance log that repeats each session's fields is still a row per youth and session
+    [['youth_id', 'session_date', 'program', 'minutes_offered', 'minutes_attended'], 'attendance'],
     [['session_id', 'date', 'program', 'minutes_offered'], 'sessions'],
     [['youth_id', 'grade', 'gender', 'school', 'program'], 'roster'],
     [['partner_id', 'name', 'type', 'town'], 'partners'],
