@@ -113,9 +113,14 @@ export async function previewImport(
     ...(options.cohort ? { cohort: options.cohort } : {}),
     ...(options.wave ? { wave: options.wave } : {}),
   });
-  const issues = [...sniff.issues, ...read.issues.filter((i) => i.code !== 'read_aborted')].map(
-    fromReadIssue,
-  );
+  // The read re-detects from the same sample: a whole-file note it repeats is said once.
+  const fileNotes = new Set(sniff.issues.filter((i) => i.row === undefined).map((i) => i.code));
+  const issues = [
+    ...sniff.issues,
+    ...read.issues.filter(
+      (i) => i.code !== 'read_aborted' && !(i.row === undefined && fileNotes.has(i.code)),
+    ),
+  ].map(fromReadIssue);
   let mapping = proposal.mapping;
   if (template) {
     mapping = Mapping.parse({
