@@ -216,6 +216,8 @@ async function main(): Promise<void> {
   console.log(`Generating ${attendance} and ${survey} (seeded)...`);
   await generateAttendance(attendance);
   await generateSurvey(survey);
+  // `--generate`: only write the files (to profile one import with `--one KIND FILE PROJECT`).
+  if (mode === '--generate') return;
   const mb = (f: string) => statSync(f).size / 1e6;
   if (spawnSync('sqlite3', ['-version']).error) {
     console.log('sqlite3 shell missing: trying apt-get install -y sqlite3');
