@@ -125,13 +125,14 @@ function inWorker(
     let settled = false;
     // Until the worker says anything, an error means it could not load (nothing was written yet).
     let heard = false;
-    const settle = (fn: () => void) => {
+    const settle = (fn: () => void, stop = true) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       clearInterval(heartbeat);
       fn();
-      void worker.terminate();
+      // After a result the worker checkpoints the WAL and then ends by itself.
+      if (stop) void worker.terminate();
     };
     // While the worker is inside one long SQLite step (rebuilding indexes, committing) it cannot post:
     // repeat the last figures so the UI still hears from the import at least every 250 ms.
@@ -147,7 +148,7 @@ function inWorker(
       if (m.type === 'progress') {
         lastSeen = m;
         progress(m);
-      } else if (m.type === 'result') settle(() => resolve(m.report));
+      } else if (m.type === 'result') settle(() => resolve(m.report), false);
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (err) => settle(() => reject(heard ? err : new WorkerStartError(err.message))));

@@ -242,7 +242,7 @@ export class ImportSession {
   }
 
   /** Writes a batch of data rows; `rowNumbers` are their 1-based record numbers in the file. */
-  writeBatch(rows: readonly string[][], rowNumbers: readonly number[]): void {
+  writeBatch(rows: readonly string[][], rowNumbers: ArrayLike<number>): void {
     const view = this.view;
     for (let i = 0; i < rows.length; i += 1) {
       view.reset(rows[i]!, rowNumbers[i]!);
