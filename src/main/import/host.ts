@@ -146,8 +146,8 @@ function inWorker(
     // repeat the last figures so the UI still hears from the import at least every 250 ms.
     let lastSeen = { rows: 0, bytes: 0, totalBytes: job.size };
     const heartbeat = setInterval(() => {
-      if (performance.now() - lastSent >= 150) progress(lastSeen, true);
-    }, 50);
+      if (performance.now() - lastSent >= 100) progress(lastSeen, true);
+    }, 25);
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
