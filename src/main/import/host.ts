@@ -38,9 +38,17 @@ export function findImportWorker(): string | null {
   }
   for (const dir of [here, join(here, '..'), join(here, '..', '..')]) {
     const file = join(dir, 'import-worker.js');
-    if (existsSync(file)) return file;
+    if (!existsSync(file)) continue;
+    // In the packaged app the worker is unpacked beside the archive (electron-builder.yml asarUnpack).
+    const unpacked = unpackedPath(file);
+    return unpacked !== file && existsSync(unpacked) ? unpacked : file;
   }
   return null;
+}
+
+/** The copy electron-builder unpacks next to app.asar (`app.asar.unpacked/...`) of a file inside it. */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 /** Imports running per project file: one at a time (SQLite has one writer). */
@@ -125,20 +133,21 @@ function inWorker(
     let settled = false;
     // Until the worker says anything, an error means it could not load (nothing was written yet).
     let heard = false;
-    const settle = (fn: () => void) => {
+    const settle = (fn: () => void, stop = true) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       clearInterval(heartbeat);
       fn();
-      void worker.terminate();
+      // After a result the worker checkpoints the WAL and then ends by itself.
+      if (stop) void worker.terminate();
     };
     // While the worker is inside one long SQLite step (rebuilding indexes, committing) it cannot post:
     // repeat the last figures so the UI still hears from the import at least every 250 ms.
     let lastSeen = { rows: 0, bytes: 0, totalBytes: job.size };
     const heartbeat = setInterval(() => {
-      if (performance.now() - lastSent >= 150) progress(lastSeen, true);
-    }, 50);
+      if (performance.now() - lastSent >= 100) progress(lastSeen, true);
+    }, 25);
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -147,7 +156,7 @@ function inWorker(
       if (m.type === 'progress') {
         lastSeen = m;
         progress(m);
-      } else if (m.type === 'result') settle(() => resolve(m.report));
+      } else if (m.type === 'result') settle(() => resolve(m.report), false);
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (err) => settle(() => reject(heard ? err : new WorkerStartError(err.message))));
