@@ -154,7 +154,7 @@ describe('import: files written by Trellis, near-miss matches, changed exports',
       preWave: 'pre',
       postWave: 'post',
     });
-    expect(report!.nearMisses).toEqual([{ preKey: 'S002', postKey: 'S012' }]);
+    expect(report!.nearMisses).toEqual([{ preKey: 'S002', postKey: 'S012', reason: 'one_character' }]);
     const confirm = { instrument: 'youth_stem', cohort: '2024-25', preKey: 'S002', postKey: 'S012' };
     expect(confirmMatch(p.db, { ...confirm, postWave: 'post' })).toEqual({ movedResponses: 2 });
     const after = whose();
