@@ -38,17 +38,10 @@ export function findImportWorker(): string | null {
   }
   for (const dir of [here, join(here, '..'), join(here, '..', '..')]) {
     const file = join(dir, 'import-worker.js');
-    if (!existsSync(file)) continue;
-    // In the packaged app the worker is unpacked beside the archive (electron-builder.yml asarUnpack).
-    const unpacked = unpackedPath(file);
-    return unpacked !== file && existsSync(unpacked) ? unpacked : file;
+    // In the packaged app this is inside app.asar: Electron starts workers from the archive.
+    if (existsSync(file)) return file;
   }
   return null;
-}
-
-/** The copy electron-builder unpacks next to app.asar (`app.asar.unpacked/...`) of a file inside it. */
-export function unpackedPath(file: string): string {
-  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 /** Imports running per project file: one at a time (SQLite has one writer). */
