@@ -6,6 +6,7 @@ import {
   buildRetentionChart,
   buildYouthReachedChart,
 } from '../../../../src/core/charts/reach';
+import { toLiveSpec } from '../../../../src/renderer/src/components/live-spec';
 import { renderSvg } from '../../../helpers/render-vega';
 import { dosageRow, emptyMetrics, g, reachRow } from './metric-rows';
 
@@ -138,6 +139,52 @@ describe('dosage bands', () => {
     expect(svg).toContain('>50%<');
     expect(svg).toContain('suppressed (n &lt; 10)');
     expect(model.alt).toContain('Summer STEM Camp: suppressed');
+  });
+
+  it('labels a segment only where the label fits, names each group’s n, and lists grey bands once in the caption', async () => {
+    // The demo's class: 6 of 158 youth under 10 h hidden with the empty 30-60 h band (4% grey).
+    const rows = [
+      band('CLASS', 0, '< 10 h', null, 0, true),
+      band('CLASS', 1, '10-30 h', 152 / 158, 152),
+      band('CLASS', 2, '30-60 h', null, 0, true),
+      band('CLASS', 3, '60+ h', 0, 0),
+      band('CLUB', 0, '< 10 h', 0.11, 12),
+      band('CLUB', 1, '10-30 h', 0.65, 68),
+      band('CLUB', 2, '30-60 h', 0.24, 25),
+      band('CLUB', 3, '60+ h', 0, 0),
+    ];
+    const model = buildDosageBandsChart(emptyMetrics({ by: ['program'], dosageBands: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>Technology &amp; Design class (n = 158)<');
+    expect(svg).toContain('>Maker Club (n = 105)<');
+    expect(svg).toContain('>96%<');
+    // The 4% grey segment is too narrow for "suppressed": no label runs over its neighbours.
+    const values = (
+      model.spec as { data: { values: { x0: number; x1: number; label: string; band: string }[] } }
+    ).data.values;
+    expect(values.find((v) => v.band === 'suppressed')!.label).toBe('');
+    // "suppressed" appears once: in the legend, not on the bar.
+    expect(svg.match(/>suppressed</g)).toHaveLength(1);
+    for (const v of values.filter((x) => x.label))
+      expect((v.x1 - v.x0) * 600, v.label).toBeGreaterThanOrEqual(v.label.length * 6);
+    expect(model.caption.suppression).toContain('Technology & Design class: < 10 h and 30-60 h');
+  });
+
+  it('keeps its shape when only the numbers change, so a filter change swaps data into the drawn view', () => {
+    const a = buildDosageBandsChart(
+      emptyMetrics({
+        by: ['program'],
+        dosageBands: [band('CLUB', 0, '< 10 h', 0.4, 40), band('CLUB', 1, '10+ h', 0.6, 60)],
+      }),
+    );
+    const b = buildDosageBandsChart(
+      emptyMetrics({
+        by: ['program'],
+        dosageBands: [band('CLUB', 0, '< 10 h', 0.3, 15), band('CLUB', 1, '10+ h', 0.7, 35)],
+      }),
+    );
+    expect(toLiveSpec(a.spec).shapeKey).toBe(toLiveSpec(b.spec).shapeKey);
   });
 
   it('bands hidden by complementary suppression share one labelled grey segment; the others keep their shares', async () => {
