@@ -159,7 +159,7 @@ export function buildYouthPerPartnerChart(m: MetricsResult): ChartModel {
     subtitle: [
       'Distinct youth who attended a session a partner led or hosted; colour = partner type',
       ...(naNames.length > 0
-        ? [`Not shown: ${naNames.length} partners who lead no sessions (not applicable, not zero)`]
+        ? ['Not shown: partners who lead no sessions, such as funders (not applicable, not zero)']
         : []),
     ],
     data,
