@@ -130,7 +130,18 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
     rate: r.attendanceRateMean,
     n: r.n,
     label: pct(r.attendanceRateMean),
+    labelAt: r.attendanceRateMean,
   }));
+  // Labels beside their points, pushed apart within a cohort where the rates are close (a label is
+  // about 5% of the axis tall), so they never print over each other.
+  for (const c of cohorts) {
+    const same = values.filter((v) => v.cohort === c).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
+    let above = Infinity;
+    for (const v of same) {
+      v.labelAt = Math.min(v.rate ?? 0, above - 0.06);
+      above = v.labelAt;
+    }
+  }
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     title: {
@@ -187,8 +198,12 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
         },
       },
       {
-        mark: { type: 'text', dy: -10, fontSize: 10, color: '#222', aria: false },
-        encoding: { text: { field: 'label' }, color: { value: '#222' } },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 9, fontSize: 10, aria: false },
+        encoding: {
+          y: { field: 'labelAt', type: 'quantitative' },
+          text: { field: 'label' },
+          color: { value: '#222' },
+        },
       },
     ],
     config: BASE_CONFIG,

@@ -95,6 +95,32 @@ describe('contact hours and attendance', () => {
     expect(svg).toContain('Not drawn (suppressed): Summer STEM Camp 2024-25');
   });
 
+  it('attendance trend: labels of close rates in one cohort are pushed apart, never printed over each other', async () => {
+    const close = [
+      dosageRow({ program: 'CLUB', cohort: '2022-23' }, 48, 20, 0.94),
+      dosageRow({ program: 'CAMP', cohort: '2022-23' }, 40, 20, 0.91),
+      dosageRow({ program: 'CLASS', cohort: '2022-23' }, 150, 20, 0.92),
+      dosageRow({ program: 'CLUB', cohort: '2023-24' }, 48, 20, 0.8),
+      dosageRow({ program: 'CAMP', cohort: '2023-24' }, 40, 20, 0.57),
+      dosageRow({ program: 'CLASS', cohort: '2023-24' }, 150, 20, 0.91),
+    ];
+    const model = buildAttendanceTrendChart(emptyMetrics({ by: ['program', 'cohort'], dosage: close }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    for (const p of ['94%', '91%', '92%', '80%', '57%']) expect(svg).toContain(`>${p}<`);
+    // The text marks' y positions within each cohort column are at least a label's height apart.
+    const texts = [
+      ...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>(\d+%)<\/text>/g),
+    ]
+      .map((t) => ({ x: Number(t[1]), y: Number(t[2]), label: t[3]! }))
+      .filter((t) => ['94%', '91%', '92%', '80%', '57%'].includes(t.label) || t.label === '91%');
+    expect(texts.length).toBeGreaterThanOrEqual(6);
+    for (const a of texts)
+      for (const b of texts)
+        if (a !== b && Math.abs(a.x - b.x) < 20)
+          expect(Math.abs(a.y - b.y), `${a.label} ${b.label}`).toBeGreaterThanOrEqual(11);
+  });
+
   it('attendance trend with one cohort asks for a second', () => {
     const model = buildAttendanceTrendChart(
       emptyMetrics({
