@@ -419,7 +419,8 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     type: 'nominal' as const,
     sort: { field: 'order', op: 'min' as const },
     title: null,
-    axis: { labelLimit: 280 },
+    // Wide enough for a shortened description (44 characters) and its cohort: the cohort is never cut.
+    axis: { labelLimit: 480 },
   };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildYouthPerPartnerChart } from '../../../../src/core/charts/partners';
+import { buildGoalsChart, buildYouthPerPartnerChart } from '../../../../src/core/charts/partners';
 import { renderSvg } from '../../../helpers/render-vega';
 import { emptyMetrics, g } from './metric-rows';
 
@@ -61,5 +61,39 @@ describe('youth reached per partner', () => {
     const { svg } = await renderSvg(model.spec);
     expect(svg).not.toContain('Not shown');
     expect(model.caption.shows).not.toContain('Not applicable');
+  });
+});
+
+describe('goals', () => {
+  it('prints each goal with its cohort in full (the label is never cut before the cohort)', async () => {
+    const goal = (goalId: number, description: string, cohort: string) => ({
+      goalId,
+      metricKey: 'regular_attendee_rate',
+      description,
+      cohort,
+      program: null,
+      owner: 'Cañon City Library',
+      target: 40,
+      direction: 'at_least' as const,
+      unit: 'percent',
+      actual: 52,
+      progress: 1.3,
+      met: true,
+      suppressed: false,
+      suppressionReason: null,
+    });
+    const model = buildGoalsChart(
+      emptyMetrics({
+        goals: [
+          goal(1, 'Share of youth who attend on 30 or more days (regular attendees)', '2023-24'),
+          goal(2, 'Youth who attend at least one session', '2022-23'),
+        ],
+      }),
+    );
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>Youth who attend at least one session (2022-23)<');
+    expect(svg).toContain('>Share of youth who attend on 30 or more day… (2023-24)<');
+    expect(svg).toContain('52% of 40% · Cañon City Library');
   });
 });
