@@ -420,7 +420,7 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     sort: { field: 'order', op: 'min' as const },
     title: null,
     // Wide enough for a shortened description (44 characters) and its cohort: the cohort is never cut.
-    axis: { labelLimit: 480 },
+    axis: { labelLimit: 560 },
   };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
