@@ -139,7 +139,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       type: 'nominal' as const,
       sort: { field: 'order', op: 'min' as const },
       title: null,
-      axis: { labelLimit: 220, labelFontSize: 12 },
+      axis: { labelLimit: 360, labelFontSize: 12 },
     },
     ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const } } : {}),
   };

@@ -265,3 +265,31 @@ describe('retention', () => {
     expect(model.table.columns).toContain('95% CI low');
   });
 });
+
+describe('retention', () => {
+  it('prints long group names and series names in full (no "…")', async () => {
+    const row = (kind: 'within_cohort' | 'next_cohort', rate: number) => ({
+      group: g({ program: 'CLASS', cohort: '2022-23' }),
+      kind,
+      nBase: 158,
+      nRetained: Math.round(rate * 158),
+      rate,
+      ciLow: rate - 0.05,
+      ciHigh: rate + 0.05,
+      n: 158,
+      suppressed: false,
+      suppressionReason: null,
+    });
+    const model = buildRetentionChart(
+      emptyMetrics({
+        by: ['program', 'cohort'],
+        retention: [row('within_cohort', 0.93), row('next_cohort', 0.34)],
+      }),
+    );
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>Technology &amp; Design class · 2022-23<');
+    expect(svg).toContain('>Stayed to the end of the year<');
+    expect(svg).not.toContain('…');
+  });
+});
