@@ -129,7 +129,7 @@ export function buildContributionsByTypeChart(m: MetricsResult): ChartModel {
  * the data) reaches no youth directly: "youth reached" does not apply to it, and a 0 would read as
  * failure. Such partners are left out of the chart and named in its caption.
  */
-const reachesNoYouthDirectly = (c: MetricsResult['contributions'][number]) =>
+export const reachesNoYouthDirectly = (c: MetricsResult['contributions'][number]): boolean =>
   c.youthReached === 0 &&
   !c.youthReachedSuppressed &&
   c.sessionsLed === 0 &&
