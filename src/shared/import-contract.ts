@@ -119,8 +119,14 @@ const WaveMatch = z.object({
   /** Respondents who answered a wave more than once (only possible across several imports). */
   duplicatesPre: z.array(z.string()),
   duplicatesPost: z.array(z.string()),
-  /** An only-pre and an only-post ID one edit apart: probably the same person. */
-  nearMisses: z.array(z.object({ preKey: z.string(), postKey: z.string() })),
+  /**
+   * An only-pre and an only-post ID one edit apart, for the user to confirm as one person: `prefix`
+   * (the same number, the letters before it differ or were left off: likely) first, then
+   * `one_character` (often another person in a numbered series: check before confirming).
+   */
+  nearMisses: z.array(
+    z.object({ preKey: z.string(), postKey: z.string(), reason: z.enum(['prefix', 'one_character']) }),
+  ),
 });
 
 export const importContract = {

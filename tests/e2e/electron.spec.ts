@@ -99,6 +99,9 @@ test('a CSV goes in, its row count and a chart come out (desktop app, first star
   await expect(page.getByTestId('project-name')).toContainText('Demo partnership');
   await expect(page.getByText('Desktop')).toBeVisible();
 
+  // the raw-table path is the Data page's "Quick look at a CSV" (the import wizard is above it)
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('quick-look').locator('summary').click();
   await page.getByTestId('file-input').setInputFiles(fixture);
   const preview = page.getByTestId('preview');
   const expectedRows = readFileSync(fixture, 'utf8').trim().split('\n').length - 1;

@@ -23,6 +23,8 @@ test('a CSV goes in, its row count and a chart come out (browser mode, real Chro
 
   // files come in on the Data page (a new project opens on the Overview, which says so)
   await page.getByTestId('nav-data').click();
+  // the raw-table path: "Quick look at a CSV" (surveys and rosters go through the import wizard)
+  await page.getByTestId('quick-look').locator('summary').click();
   await page.getByTestId('file-input').setInputFiles(fixture);
   const preview = page.getByTestId('preview');
   const expectedRows = readFileSync(fixture, 'utf8').trim().split('\n').length - 1;

@@ -112,7 +112,9 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
           title: input.seriesTitle ?? null,
           orient: 'bottom' as const,
           direction: 'horizontal' as const,
-          ...(input.seriesDomain ? { values: present } : {}),
+          // In the domain's order, not the data's: the legend (part of the view's shape) then changes
+          // only when the set of series does, so new numbers still swap into the drawn view.
+          ...(input.seriesDomain ? { values: series.filter((x) => present.includes(x)) } : {}),
         },
       }
     : {
@@ -137,7 +139,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       type: 'nominal' as const,
       sort: { field: 'order', op: 'min' as const },
       title: null,
-      axis: { labelLimit: 220, labelFontSize: 12 },
+      axis: { labelLimit: 360, labelFontSize: 12 },
     },
     ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const } } : {}),
   };

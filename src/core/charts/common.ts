@@ -20,7 +20,17 @@ export function fmt(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   // A value that rounds to zero prints as 0, never as "-0.00".
   if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat(digits).format(value);
+}
+/** One Intl formatter per number of digits: `toLocaleString` builds a new one on every call (slow). */
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let f = formats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(digits, f);
+  }
+  return f;
 }
 export function pct(share: number | null | undefined, digits = 0): string {
   return share === null || share === undefined ? '–' : `${fmt(share * 100, digits)}%`;

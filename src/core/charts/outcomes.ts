@@ -47,7 +47,14 @@ const byWave = (a: string, b: string) =>
  */
 export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
   const id = 'outcomes-prepost';
-  const title = 'Matched pre/post change per scale, by cohort';
+  // By cohort only when the metrics are split by cohort (the Outcomes page); unsplit (the Overview)
+  // the title says the cohorts are pooled, or which cohorts the filter keeps.
+  const chosen = m.filters.cohorts ?? [];
+  const title = m.by.includes('cohort')
+    ? 'Matched pre/post change per scale, by cohort'
+    : chosen.length > 0
+      ? `Matched pre/post change per scale, cohort ${chosen.join(' and ')}${chosen.length > 1 ? ' pooled' : ''}`
+      : 'Matched pre/post change per scale, all cohorts pooled';
   const rows = [...m.prePost].sort(
     (a, b) => cohortOf(a.group).localeCompare(cohortOf(b.group)) || a.scaleName.localeCompare(b.scaleName),
   );

@@ -27,7 +27,8 @@ export const BASE_CONFIG = {
     domainColor: '#888',
   },
   title: { fontSize: 15, fontWeight: 600, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555' },
-  legend: { labelFontSize: 12, titleFontSize: 12 },
+  // Long series names ("Stayed to the end of the year") are not cut at vega's default 160 px.
+  legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 320 },
 } as const;
 
 /** One hue, light to dark (ColorBrewer Blues): ordered bands stay ordered when printed in greyscale. */

@@ -124,9 +124,23 @@ export function buildContributionsByTypeChart(m: MetricsResult): ChartModel {
   return model;
 }
 
+/**
+ * A partner that led or logged no session and has no mentor (a funder, a district that only hosts
+ * the data) reaches no youth directly: "youth reached" does not apply to it, and a 0 would read as
+ * failure. Such partners are left out of the chart and named in its caption.
+ */
+export const reachesNoYouthDirectly = (c: MetricsResult['contributions'][number]): boolean =>
+  c.youthReached === 0 &&
+  !c.youthReachedSuppressed &&
+  c.sessionsLed === 0 &&
+  !c.sessionsLogged &&
+  c.mentors === 0;
+
 export function buildYouthPerPartnerChart(m: MetricsResult): ChartModel {
-  const rows = perPartner(m)
-    .filter((c) => c.youthReached !== null || c.youthReachedSuppressed)
+  const all = perPartner(m).filter((c) => c.youthReached !== null || c.youthReachedSuppressed);
+  const notApplicable = all.filter(reachesNoYouthDirectly);
+  const rows = all
+    .filter((c) => !reachesNoYouthDirectly(c))
     .sort((a, b) => (b.youthReached ?? -1) - (a.youthReached ?? -1));
   const data: BarDatum[] = rows.map((c) => ({
     category: c.partnerName,
@@ -136,10 +150,18 @@ export function buildYouthPerPartnerChart(m: MetricsResult): ChartModel {
     suppressed: c.youthReachedSuppressed,
     reason: null,
   }));
-  return barChartModel({
+  const naNames = notApplicable.map(
+    (c) => `${c.partnerName} (${partnerTypeLabel(c.partnerType).toLowerCase()})`,
+  );
+  const model = barChartModel({
     id: 'partners-youth',
     title: 'Youth reached per partner',
-    subtitle: ['Distinct youth who attended a session a partner led or hosted; colour = partner type'],
+    subtitle: [
+      'Distinct youth who attended a session a partner led or hosted; colour = partner type',
+      ...(naNames.length > 0
+        ? ['Not shown: partners who lead no sessions, such as funders (not applicable, not zero)']
+        : []),
+    ],
     data,
     threshold: m.threshold,
     valueTitle: 'Youth reached',
@@ -149,10 +171,31 @@ export function buildYouthPerPartnerChart(m: MetricsResult): ChartModel {
     seriesDomain: TYPE_ORDER,
     emptyMessage: NEXT_STEP.partners,
     groupsName: 'partners',
-    shows: 'Distinct youth reached through sessions each partner led or hosted.',
-    n: 'youth per bar',
+    shows:
+      'Distinct youth reached through sessions each partner led or hosted.' +
+      (naNames.length > 0
+        ? ` Not applicable to ${naNames.join(', ')}: they fund or support the partnership but lead no sessions and have no mentors, so they are left out rather than shown as 0.`
+        : ''),
+    n: `youth per bar; ${fmt(rows.length)} partners`,
     statistic: 'count of distinct youth',
   });
+  // The numbers table keeps every partner: the left-out ones say why.
+  return {
+    ...model,
+    table: {
+      ...model.table,
+      rows: [
+        ...model.table.rows,
+        ...notApplicable.map((c) => {
+          const row: (string | number | null)[] = model.table.columns.map(() => null);
+          row[0] = c.partnerName;
+          if (model.table.columns[1] === 'Partner type') row[1] = partnerTypeLabel(c.partnerType);
+          row[row.length - 1] = 'not applicable: leads no sessions';
+          return row;
+        }),
+      ],
+    },
+  };
 }
 
 /**
@@ -376,7 +419,8 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     type: 'nominal' as const,
     sort: { field: 'order', op: 'min' as const },
     title: null,
-    axis: { labelLimit: 280 },
+    // Wide enough for a shortened description (44 characters) and its cohort: the cohort is never cut.
+    axis: { labelLimit: 560 },
   };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,

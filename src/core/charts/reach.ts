@@ -130,7 +130,18 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
     rate: r.attendanceRateMean,
     n: r.n,
     label: pct(r.attendanceRateMean),
+    labelAt: r.attendanceRateMean,
   }));
+  // Labels beside their points, pushed apart within a cohort where the rates are close (a label is
+  // about 5% of the axis tall), so they never print over each other.
+  for (const c of cohorts) {
+    const same = values.filter((v) => v.cohort === c).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
+    let above = Infinity;
+    for (const v of same) {
+      v.labelAt = Math.min(v.rate ?? 0, above - 0.06);
+      above = v.labelAt;
+    }
+  }
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     title: {
@@ -187,8 +198,12 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
         },
       },
       {
-        mark: { type: 'text', dy: -10, fontSize: 10, color: '#222', aria: false },
-        encoding: { text: { field: 'label' }, color: { value: '#222' } },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 9, fontSize: 10, aria: false },
+        encoding: {
+          y: { field: 'labelAt', type: 'quantitative' },
+          text: { field: 'label' },
+          color: { value: '#222' },
+        },
       },
     ],
     config: BASE_CONFIG,
@@ -212,11 +227,24 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
     (a, b) => keyOf(a.group).localeCompare(keyOf(b.group)) || a.bandIndex - b.bandIndex,
   );
   const anySuppressed = rows.some((r) => r.suppressed);
+  // Which bands share a group's grey segment, said once in the caption rather than on the bars.
+  const groupKeys = [...new Set(rows.map((r) => keyOf(r.group)))];
+  const partlyHidden = groupKeys.flatMap((k) => {
+    const own = rows.filter((r) => keyOf(r.group) === k);
+    const hidden = own.filter((r) => r.suppressed);
+    return hidden.length > 0 && hidden.length < own.length
+      ? [`${k}: ${hidden.map((r) => r.band).join(' and ')}`]
+      : [];
+  });
+  const note = suppressionNote(m.threshold, anySuppressed);
   const caption = {
     shows: 'Share of each group’s youth in each band of contact hours.',
-    n: 'youth per group in the table',
+    n: 'youth per group after its name',
     statistic: 'share of youth',
-    suppression: suppressionNote(m.threshold, anySuppressed),
+    suppression:
+      note && partlyHidden.length > 0
+        ? `${note} Grey segments hold the hidden bands together (${partlyHidden.join('; ')}): their total is shown, not how it splits.`
+        : note,
   };
   const columns = ['Group', 'Band', 'Share', 'n', 'Note'];
   const table = {
@@ -244,10 +272,23 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
   const bands = [...new Map(rows.map((r) => [r.bandIndex, r.band])).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, b]) => b);
-  const groups = [...new Set(rows.map((r) => keyOf(r.group)))];
+  const width = 600;
+  const groups = groupKeys;
+  /** The group's youth: n / share of any visible band with youth in it. */
+  const totalOf = (own: typeof rows) => {
+    // The band with the most youth gives the most precise total.
+    const r = own
+      .filter((x) => !x.suppressed && (x.share ?? 0) > 0 && x.n !== null)
+      .sort((a, b) => b.n! - a.n!)[0];
+    return r ? Math.round(r.n! / r.share!) : null;
+  };
+  /** A label only where it fits (about 6 px a character at 10 px): labels never run into each other. */
+  const fits = (share: number, text: string) => share * width >= text.length * 6 + 8;
   const values: Record<string, unknown>[] = [];
-  for (const g of groups) {
-    const own = rows.filter((r) => keyOf(r.group) === g);
+  groups.forEach((key, order) => {
+    const own = rows.filter((r) => keyOf(r.group) === key);
+    const total = totalOf(own);
+    const g = total === null ? key : `${key} (n = ${fmt(total)})`;
     // Bands hidden for privacy (at least two, by complementary suppression) share one grey segment
     // at the end, labelled: their total is what is left of 100%, but not how it splits.
     const hidden = own.filter((r) => r.suppressed);
@@ -262,9 +303,10 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         mid: at + share / 2,
         share,
         n: r.n,
-        label: share >= 0.07 ? pct(share) : '',
+        label: fits(share, pct(share)) ? pct(share) : '',
         hiddenBands: '',
         full: false,
+        order,
       });
       at += share;
     }
@@ -283,12 +325,13 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         label:
           hidden.length === own.length
             ? suppressedLabel(hidden[0]!.suppressionReason, m.threshold)
-            : rest >= 0.14
+            : fits(rest, 'suppressed')
               ? 'suppressed'
               : '',
+        order,
       });
     }
-  }
+  });
   const colours = SEQUENTIAL.slice(SEQUENTIAL.length - bands.length);
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
@@ -299,11 +342,18 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
         'Grey: bands suppressed (under the threshold, or hidden so another cannot be worked out)',
       ],
     },
-    width: 460,
-    height: Math.max(40, groups.length * 24),
+    width,
+    // Order and height from the data (not literals), so new numbers swap into the drawn view.
+    height: { step: 24 },
     data: { values },
     encoding: {
-      y: { field: 'group', type: 'nominal', sort: groups, title: null, axis: { labelLimit: 240 } },
+      y: {
+        field: 'group',
+        type: 'nominal',
+        sort: { field: 'order', op: 'min' },
+        title: null,
+        axis: { labelLimit: 400 },
+      },
     },
     layer: [
       {
@@ -314,7 +364,7 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
             type: 'quantitative',
             title: 'Share of youth',
             scale: { domain: [0, 1] },
-            axis: { format: '.0%' },
+            axis: { format: '.0%', values: [0, 0.2, 0.4, 0.6, 0.8, 1] },
           },
           x2: { field: 'x1' },
           color: {

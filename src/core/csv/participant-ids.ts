@@ -44,10 +44,31 @@ export interface WaveMatchResult {
   /** Row indices with a blank ID after normalisation. */
   blankPre: number[];
   blankPost: number[];
-  /** An only-pre and an only-post key one edit apart: probably a typo, for the user to confirm. */
-  nearMisses: { preKey: string; postKey: string; preIndex: number; postIndex: number; distance: 1 }[];
+  /**
+   * An only-pre and an only-post key one edit apart, for the user to confirm. Those that differ only
+   * in a letter prefix ("0042" vs "Y0042": the prefix was left off) come first; a single changed,
+   * added or dropped character ("Y0500" vs "Y0550") is often another person in a numbered series.
+   */
+  nearMisses: NearMiss[];
   /** True when the only-pre x only-post comparison was too large and near misses were skipped. */
   nearMissesSkipped: boolean;
+}
+
+export type NearMissReason = 'prefix' | 'one_character';
+export interface NearMiss {
+  preKey: string;
+  postKey: string;
+  preIndex: number;
+  postIndex: number;
+  distance: 1;
+  reason: NearMissReason;
+}
+
+/** "0042" and "Y0042" (or "y0042", "ID0042") name the same number: the letters before it differ. */
+function nearMissReason(a: string, b: string): NearMissReason {
+  const digits = (k: string) => k.replace(/^\p{L}+/u, '');
+  const da = digits(a);
+  return /\d/.test(da) && da.toLowerCase() === digits(b).toLowerCase() ? 'prefix' : 'one_character';
 }
 
 /** Beyond this many pairwise comparisons the near-miss search is skipped (it is a hint, not a must). */
@@ -119,9 +140,12 @@ export function matchWaves(
           preIndex: a.index,
           postIndex: b.index,
           distance: 1,
+          reason: nearMissReason(a.key, b.key),
         });
       }
     }
   }
+  // The likely ones (a prefix left off) first; otherwise in the order of the pre wave.
+  result.nearMisses.sort((x, y) => Number(x.reason !== 'prefix') - Number(y.reason !== 'prefix'));
   return result;
 }

@@ -101,8 +101,17 @@ const SYNONYMS: Record<string, RegExp> = {
 const PERSONAL =
   /name|e-?mail|phone|telephone|address|\bdob\b|birth|zip|postcode|ssn|latitude|longitude|\bip\b/i;
 
-const NEGATIVE_WORDING =
-  /\b(not|no|never|don't|do not|can't|cannot|isn't|aren't|boring|bored|hard for me|difficult for me|unrealistic|hate|dislike|worr(y|ied)|nervous|anxious|afraid|no idea|nothing)\b/i;
+/** Wording that usually marks a reverse-coded item (a suggestion the user confirms). */
+export const NEGATIVE_WORDING =
+  /\b(not|no|never|don't|do not|can't|cannot|isn't|aren't|boring|bored|hard for me|difficult for me|unrealistic|hate|dislike|worr(y|ied)|nervous|anxious|afraid|no idea|nothing|give up|gave up|giving up|outsiders?|left out|out of place|confus(ed|ing)|frustrat(ed|ing)|struggle|waste of time)\b/i;
+
+/**
+ * Whether an item's wording suggests reverse coding. Text in parentheses is left out: it usually
+ * explains the answer scale ("(1 = not at all, 5 = very satisfied)"), not the statement.
+ */
+export function suggestsReverse(text: string): boolean {
+  return NEGATIVE_WORDING.test(text.replace(/\([^)]*\)/g, ' '));
+}
 
 /** Guesses what a file holds from its platform and headers. */
 export function guessKind(platform: Platform, columns: readonly Column[]): ImportKind {
@@ -114,12 +123,9 @@ export function guessKind(platform: Platform, columns: readonly Column[]): Impor
   if (has('amount') && (has('unit') || has('kind'))) return 'contributions';
   if (has('mentor_key') && has('name') && !has('session_date')) return 'mentors';
   if (has('partner_type') && has('name')) return 'partners';
-  if (
-    has('participant_key') &&
-    (has('session_date') || has('session_external_id')) &&
-    !has('minutes_offered')
-  )
-    return 'attendance';
+  // A row per youth and session is attendance, even when it repeats the session's fields (minutes
+  // offered, activity): a sessions file has no youth column.
+  if (has('participant_key') && (has('session_date') || has('session_external_id'))) return 'attendance';
   if ((has('session_external_id') || has('session_date')) && has('minutes_offered')) return 'sessions';
   const rosterish = labels.filter((l) =>
     /grade|gender|school|program|site|cohort|enrol|race|ethnic|frl|lunch/i.test(l),
@@ -387,7 +393,7 @@ export function proposeMapping(input: {
           : (short ?? slug(s.column.subLabel ?? s.column.label, 24));
       if (usedCodes.has(code)) code = `${code}_${i + 1}`;
       usedCodes.add(code);
-      const reverse = NEGATIVE_WORDING.test(s.column.subLabel ?? text);
+      const reverse = suggestsReverse(s.column.subLabel ?? text);
       if (reverse) reverseSuggested.push(code);
       items.push({
         column: s.column.key,

@@ -1,3 +1,4 @@
+import { reachesNoYouthDirectly } from '../charts/partners';
 import type { CsvCell } from '../export/csv';
 import type { GroupKey, MetricSection, MetricsResult } from '@shared/metrics';
 
@@ -433,10 +434,15 @@ export function metricTable(result: MetricsResult, section: MetricSection): Metr
             round(r.fundingUsd, 2),
             round(r.inKindUsd, 2),
             r.mentors,
-            r.youthReachedSuppressed ? null : r.youthReached,
+            r.youthReachedSuppressed || reachesNoYouthDirectly(r) ? null : r.youthReached,
           ],
+          // A funder leads no sessions: its youth count does not apply (a 0 would read as failure).
           note: (r) =>
-            r.youthReachedSuppressed ? `youth reached ${suppressionNote(null, result.threshold)}` : null,
+            r.youthReachedSuppressed
+              ? `youth reached ${suppressionNote(null, result.threshold)}`
+              : reachesNoYouthDirectly(r)
+                ? 'youth reached: not applicable (leads no sessions)'
+                : null,
         },
       );
     case 'goals':

@@ -125,7 +125,7 @@ export function matchReport(
       onlyPost: m.onlyPost.map((x) => x.key),
       duplicatesPre: m.duplicatesPre.map((x) => x.key),
       duplicatesPost: m.duplicatesPost.map((x) => x.key),
-      nearMisses: m.nearMisses.map((x) => ({ preKey: x.preKey, postKey: x.postKey })),
+      nearMisses: m.nearMisses.map((x) => ({ preKey: x.preKey, postKey: x.postKey, reason: x.reason })),
     });
   }
   return out;
@@ -163,11 +163,18 @@ export function confirmMatch(
       'bad_input',
       `${m.preKey} already answered the ${m.postWave} wave: ${m.postKey} cannot be the same person there.`,
     );
-  const moved = db.transaction(
-    () =>
-      db
-        .prepare(`UPDATE responses SET respondent_id = ? WHERE respondent_id = ? AND wave = ? AND ${scope}`)
-        .run(pre, post, m.postWave, m.instrument, m.cohort).changes,
-  )();
+  // Only the post wave's answers to this instrument in this cohort move: the same person's other
+  // waves, instruments and cohorts stay theirs.
+  const moved = db.transaction(() => {
+    const changes = db
+      .prepare(`UPDATE responses SET respondent_id = ? WHERE respondent_id = ? AND wave = ? AND ${scope}`)
+      .run(pre, post, m.postWave, m.instrument, m.cohort).changes;
+    if (changes === 0)
+      throw new TrellisError(
+        'not_found',
+        `${m.postKey} has no ${m.postWave} answers to ${m.instrument} in cohort ${m.cohort}: nothing to match.`,
+      );
+    return changes;
+  })();
   return { movedResponses: moved };
 }

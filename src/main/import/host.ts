@@ -38,6 +38,7 @@ export function findImportWorker(): string | null {
   }
   for (const dir of [here, join(here, '..'), join(here, '..', '..')]) {
     const file = join(dir, 'import-worker.js');
+    // In the packaged app this is inside app.asar: Electron starts workers from the archive.
     if (existsSync(file)) return file;
   }
   return null;
@@ -125,20 +126,21 @@ function inWorker(
     let settled = false;
     // Until the worker says anything, an error means it could not load (nothing was written yet).
     let heard = false;
-    const settle = (fn: () => void) => {
+    const settle = (fn: () => void, stop = true) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       clearInterval(heartbeat);
       fn();
-      void worker.terminate();
+      // After a result the worker checkpoints the WAL and then ends by itself.
+      if (stop) void worker.terminate();
     };
     // While the worker is inside one long SQLite step (rebuilding indexes, committing) it cannot post:
     // repeat the last figures so the UI still hears from the import at least every 250 ms.
     let lastSeen = { rows: 0, bytes: 0, totalBytes: job.size };
     const heartbeat = setInterval(() => {
-      if (performance.now() - lastSent >= 150) progress(lastSeen, true);
-    }, 50);
+      if (performance.now() - lastSent >= 100) progress(lastSeen, true);
+    }, 25);
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -147,7 +149,7 @@ function inWorker(
       if (m.type === 'progress') {
         lastSeen = m;
         progress(m);
-      } else if (m.type === 'result') settle(() => resolve(m.report));
+      } else if (m.type === 'result') settle(() => resolve(m.report), false);
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (err) => settle(() => reject(heard ? err : new WorkerStartError(err.message))));

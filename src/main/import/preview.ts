@@ -113,24 +113,47 @@ export async function previewImport(
     ...(options.cohort ? { cohort: options.cohort } : {}),
     ...(options.wave ? { wave: options.wave } : {}),
   });
-  const issues = [...sniff.issues, ...read.issues.filter((i) => i.code !== 'read_aborted')].map(
-    fromReadIssue,
-  );
+  // The read re-detects from the same sample: a whole-file note it repeats is said once.
+  const fileNotes = new Set(sniff.issues.filter((i) => i.row === undefined).map((i) => i.code));
+  const issues = [
+    ...sniff.issues,
+    ...read.issues.filter(
+      (i) => i.code !== 'read_aborted' && !(i.row === undefined && fileNotes.has(i.code)),
+    ),
+  ].map(fromReadIssue);
   let mapping = proposal.mapping;
+  const keys = new Set(sniff.columns.map((c) => c.key));
+  const differences = (known: readonly string[]) => {
+    const knownSet = new Set(known);
+    const added = [...keys].filter((k) => !knownSet.has(k));
+    const removed = known.filter((k) => !keys.has(k));
+    return added.length > 0 || removed.length > 0
+      ? `${added.length} new (${added.slice(0, 5).join(', ')}), ${removed.length} gone (${removed.slice(0, 5).join(', ')})`
+      : null;
+  };
   if (template) {
     mapping = Mapping.parse({
       ...template.mapping,
       ...(options.cohort ? { cohort: options.cohort } : {}),
       ...(options.wave ? { wave: options.wave } : {}),
     });
-    const keys = new Set(sniff.columns.map((c) => c.key));
-    const known = new Set(template.columnKeys);
-    const added = [...keys].filter((k) => !known.has(k));
-    const removed = template.columnKeys.filter((k) => !keys.has(k));
-    if (template.columnKeys.length > 0 && (added.length > 0 || removed.length > 0))
+  }
+  // A later export of a survey already imported: compare its columns with that last import's (the
+  // newest evidence of the survey's shape), else with the columns the template was made for.
+  const last = db ? lastImportOfSameSurvey(db, mapping, sniff.settings.platform, keys) : null;
+  const changedSinceImport = last ? differences(last.columnKeys) : null;
+  if (last && changedSinceImport)
+    issues.push(
+      importIssue('columns_changed', {
+        message: `This export's columns differ from the last import of this survey (${last.fileName}, import ${last.importId}): ${changedSinceImport}.`,
+      }),
+    );
+  else if (!last && template && template.columnKeys.length > 0) {
+    const changed = differences(template.columnKeys);
+    if (changed)
       issues.push(
         importIssue('columns_changed', {
-          message: `This export's columns differ from the ones template "${template.name}" was made for: ${added.length} new (${added.slice(0, 5).join(', ')}), ${removed.length} gone (${removed.slice(0, 5).join(', ')}).`,
+          message: `This export's columns differ from the ones template "${template.name}" was made for: ${changed}.`,
         }),
       );
   }
@@ -162,7 +185,6 @@ export async function previewImport(
       }),
     );
 
-  const keys = new Set(sniff.columns.map((c) => c.key));
   return {
     fileName: name,
     size,
@@ -202,6 +224,41 @@ export async function previewImport(
     templateUsed: template?.name ?? null,
     issues,
   };
+}
+
+/**
+ * The newest import of the same survey: same kind and platform and, for a survey, the same instrument
+ * code; failing that, the newest of that kind and platform that shares most of this file's columns
+ * (a Qualtrics survey keeps its ImportIds from one export to the next). Imports made before column
+ * keys were recorded are skipped.
+ */
+function lastImportOfSameSurvey(
+  db: Db,
+  mapping: Mapping,
+  platform: string,
+  keys: ReadonlySet<string>,
+): { importId: number; fileName: string; columnKeys: string[] } | null {
+  const rows = db
+    .prepare(
+      `SELECT id, file_name AS fileName, json_extract(settings_json, '$.mapping.survey.instrument.code') AS instrument,
+         json_extract(settings_json, '$.columnKeys') AS columnKeys
+       FROM imports WHERE kind = ? AND format = ? AND json_extract(settings_json, '$.columnKeys') IS NOT NULL
+       ORDER BY id DESC LIMIT 200`,
+    )
+    .all(mapping.kind, platform) as {
+    id: number;
+    fileName: string;
+    instrument: string | null;
+    columnKeys: string;
+  }[];
+  const parsed = rows.map((r) => ({ ...r, keys: JSON.parse(r.columnKeys) as string[] })); // written by ImportSession
+  const code = mapping.survey?.instrument.code;
+  const sameInstrument = code ? parsed.find((r) => r.instrument === code) : undefined;
+  const overlapping = parsed.find(
+    (r) => r.keys.filter((k) => keys.has(k)).length > 0.5 * Math.max(r.keys.length, keys.size),
+  );
+  const found = sameInstrument ?? overlapping;
+  return found ? { importId: found.id, fileName: found.fileName, columnKeys: found.keys } : null;
 }
 
 /** SHA-256 of a file, streamed, with progress. */

@@ -9,6 +9,7 @@ import { DataPage } from './features/data/DataPage';
 import { ExportActions, FilteredReportButton } from './features/export/connected';
 import { FilterBar } from './features/filters/FilterBar';
 import { FiltersProvider } from './features/filters/filters';
+import { requestImport } from './features/import/import-intent';
 import { OutcomesPage } from './features/outcomes/OutcomesPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { PartnersPage } from './features/partners/PartnersPage';
@@ -64,8 +65,33 @@ export function App() {
     refresh();
     return api.onMenu((action) => {
       if (action === 'project-changed') refresh();
+      if (action === 'import') {
+        window.location.hash = '#/data';
+        requestImport({ kind: 'choose' });
+      }
     });
   }, [api, refresh]);
+
+  // A file dropped anywhere on the window goes to the import wizard on the Data page.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      if (!info?.project) return;
+      window.location.hash = '#/data';
+      requestImport({ kind: 'file', file });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [info?.project]);
 
   const project = info?.project ?? null;
   const dashboard = page !== 'data';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ensureDemoProject } from '../../../src/main/services/demo-project';
 import { listTemplates } from '../../../src/main/import/templates';
 import { matchReport } from '../../../src/main/import/history';
+import { previewImport } from '../../../src/main/import/preview';
 import { useTempDir } from '../../helpers/temp';
 
 const RESOURCES = resolve(import.meta.dirname, '../../../resources');
@@ -90,5 +91,28 @@ describe('the demo partnership, built through the import pipeline', () => {
     const again = await ensureDemoProject(path, RESOURCES);
     expect(again.built).toBe(false);
     again.project.close();
+  });
+});
+
+describe('the proposal for the demo surveys, without the manifest', () => {
+  const items = (
+    JSON.parse(readFileSync(join(RESOURCES, 'demo', 'manifest.json'), 'utf8')) as {
+      instruments: { items: { code: string; text: string; reverse_coded: boolean }[] }[];
+    }
+  ).instruments.flatMap((i) => i.items);
+  const reversedTexts = items.filter((i) => i.reverse_coded).map((i) => i.text);
+
+  it.each(
+    manifest.files
+      .filter((f) => f.kind === 'survey')
+      .map((f) => f.path)
+      .filter((p) => /pre-2024|2025/.test(p)),
+  )('%s: the items suggested as reverse-coded are the negatively worded ones', async (path) => {
+    const preview = await previewImport(null, join(RESOURCES, 'demo', path));
+    // the proposal's text is the platform's (a matrix question's stem may precede the statement)
+    const proposed = preview.mapping.survey!.items;
+    const reversedHere = proposed.filter((i) => reversedTexts.some((t) => i.text.includes(t)));
+    expect(reversedHere.length).toBeGreaterThan(0);
+    expect(proposed.filter((i) => i.reverse).map((i) => i.code)).toEqual(reversedHere.map((i) => i.code));
   });
 });

@@ -312,7 +312,7 @@ describe('the import pipeline', () => {
     expect(report).toMatchObject({ cohort: '2024-25', preCount: 4, postCount: 4, matched: 3 });
     expect(report!.onlyPre).toEqual(['S002']);
     expect(report!.onlyPost).toEqual(['S012']);
-    expect(report!.nearMisses).toEqual([{ preKey: 'S002', postKey: 'S012' }]);
+    expect(report!.nearMisses).toEqual([{ preKey: 'S002', postKey: 'S012', reason: 'one_character' }]);
     // The user confirms the near-miss: S012's post answers become S002's, and the pair matches.
     const instrument = report!.instrument;
     expect(

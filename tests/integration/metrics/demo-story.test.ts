@@ -135,6 +135,18 @@ describe('the demo partnership through trellis metrics', () => {
     }
   });
 
+  it('measures the regular-attendee goal the way its description says (30 or more days)', () => {
+    const goals = all.goals.filter((g) => g.metricKey === 'regular_attendee_rate');
+    expect(goals).toHaveLength(3);
+    for (const g of goals) {
+      // The engine's default regular attendee is 30 distinct days (docs/metrics.md); the text must say so.
+      expect(g.description).toMatch(/30 or more days/);
+      expect(g.description).not.toMatch(/hours/);
+      const d = byCohort.dosage.find((r) => r.group.cohort?.code === g.cohort)!;
+      expect(g.actual).toBeCloseTo(d.regularAttendeesShare! * 100, 6);
+    }
+  });
+
   it('shows gains that grow with contact hours', () => {
     for (const scale of ['career_awareness', 'self_efficacy', 'stem_interest']) {
       const bands = all.prePostByDosage

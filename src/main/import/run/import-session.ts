@@ -3,6 +3,7 @@ import type { ImportReport } from '@shared/import-contract';
 import type { ImportIssue, ImportPolicy, Mapping } from '@shared/import-mapping';
 import { TrellisError } from '@shared/errors';
 import type { Column, ReadSettings } from '@core/csv';
+import { restoreFormula } from '@core/export/csv';
 import { checkMappingFields } from '@core/import/fields';
 import { fromReadIssue, importIssue } from '@core/import/issues';
 import type { Db } from '../../db/open-project';
@@ -76,13 +77,20 @@ export class ImportSession {
   private insertIssue!: Statement<unknown[]>;
   private readonly started = performance.now();
   private open = false;
+  /**
+   * Survey and attendance files: a text cell that Trellis's own CSV export neutralised ("'=1+2")
+   * reads back as the original text ("=1+2"), as table.import does (restoreFormula).
+   */
+  private readonly restoresText: boolean;
   /** Indexes dropped for a bulk load, rebuilt (sorted, far faster) before the commit. */
   private deferred: { table: string; indexes: { name: string; sql: string }[] } | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly start: SessionStart,
-  ) {}
+  ) {
+    this.restoresText = start.mapping.kind === 'survey' || start.mapping.kind === 'attendance';
+  }
 
   /** Opens the transaction and prepares the writer; throws a TrellisError for an unusable mapping. */
   begin(): void {
@@ -115,7 +123,13 @@ export class ImportSession {
             mapping.kind,
             start.settings.platform,
             start.settings.encoding,
-            JSON.stringify({ settings: start.settings, mapping, policy: start.policy }),
+            // The column keys let the next export of the same survey be compared with this one.
+            JSON.stringify({
+              settings: start.settings,
+              mapping,
+              policy: start.policy,
+              columnKeys: start.columns.map((c) => c.key),
+            }),
             new Date().toISOString(),
           ).lastInsertRowid,
       );
@@ -185,6 +199,23 @@ export class ImportSession {
     const d = this.deferred;
     if (!d) return;
     this.deferred = null;
+    // Parsing is over, so a core is free: let SQLite sort in a helper thread. Each sorting thread
+    // takes as much memory as the page cache, so the cache shrinks to 32 MB meanwhile (RSS stays
+    // where it was). Both are put back afterwards (the inline path runs on the front door's connection).
+    const { db } = this;
+    const cache = db.pragma('cache_size', { simple: true }) as number;
+    const threads = db.pragma('threads', { simple: true }) as number;
+    db.pragma('threads = 1');
+    if (cache < -32768) db.pragma('cache_size = -32768');
+    try {
+      this.createIndexes(d);
+    } finally {
+      db.pragma(`threads = ${Math.trunc(threads)}`);
+      db.pragma(`cache_size = ${Math.trunc(cache)}`);
+    }
+  }
+
+  private createIndexes(d: NonNullable<ImportSession['deferred']>): void {
     const unique = d.indexes.filter((i) => /^CREATE UNIQUE/i.test(i.sql));
     for (const i of d.indexes.filter((x) => !unique.includes(x))) this.db.exec(i.sql);
     for (const i of unique) {
@@ -242,10 +273,13 @@ export class ImportSession {
   }
 
   /** Writes a batch of data rows; `rowNumbers` are their 1-based record numbers in the file. */
-  writeBatch(rows: readonly string[][], rowNumbers: readonly number[]): void {
+  writeBatch(rows: readonly string[][], rowNumbers: ArrayLike<number>): void {
     const view = this.view;
+    const restore = this.restoresText;
     for (let i = 0; i < rows.length; i += 1) {
-      view.reset(rows[i]!, rowNumbers[i]!);
+      const row = rows[i]!;
+      if (restore) restoreRow(row);
+      view.reset(row, rowNumbers[i]!);
       this.rowsRead += 1;
       const outcome = this.writer.writeRow(view);
       if (outcome === 'written') this.rowsImported += 1;
@@ -338,6 +372,14 @@ export class ImportSession {
       durationMs: Math.round(performance.now() - this.started),
       settings: start.settings,
     };
+  }
+}
+
+/** Undoes the export's formula neutralising in place; only cells starting with an apostrophe are looked at. */
+function restoreRow(row: string[]): void {
+  for (let c = 0; c < row.length; c += 1) {
+    const cell = row[c]!;
+    if (cell.charCodeAt(0) === 39) row[c] = restoreFormula(cell);
   }
 }
 

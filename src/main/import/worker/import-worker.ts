@@ -18,6 +18,7 @@ import { ImportSession, translateSqliteError } from '../run/import-session';
 import { alreadyImportedReport, estimateRows, findImportBySha, resolveReadSettings } from '../run/run-import';
 import { sha256File } from '../../table/table-import';
 import type { HostToWorker, ImportJob, ParseToImport, WorkerToHost } from './protocol';
+import { RowDecoder, RowEncoder } from './row-codec';
 
 const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 4096;
@@ -38,15 +39,21 @@ async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> 
   let pending: string[][] = [];
   let pendingNumbers: number[] = [];
   let last = { bytes: 0, totalBytes: 0, rows: 0 };
+  const encoder = new RowEncoder();
   const send = async (): Promise<void> => {
-    port.postMessage({
-      type: 'rows',
-      rows: pending,
-      rowNumbers: pendingNumbers,
-      bytes: last.bytes,
-      totalBytes: last.totalBytes,
-      rowsSoFar: last.rows,
-    } satisfies ParseToImport);
+    const batch = encoder.encode(pending);
+    const rowNumbers = Int32Array.from(pendingNumbers);
+    port.postMessage(
+      {
+        type: 'rows',
+        batch,
+        rowNumbers,
+        bytes: last.bytes,
+        totalBytes: last.totalBytes,
+        rowsSoFar: last.rows,
+      } satisfies ParseToImport,
+      [batch.codes.buffer as ArrayBuffer, rowNumbers.buffer as ArrayBuffer],
+    );
     pending = [];
     pendingNumbers = [];
     inFlight += 1;
@@ -84,7 +91,10 @@ function openConnection(projectPath: string): Database.Database {
   // The project was opened (and migrated) by the front door; this connection only adds rows.
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
-  db.pragma('cache_size = -32768'); // 32 MB page cache: index inserts stay in memory, RSS stays bounded
+  db.pragma('cache_size = -65536'); // 64 MB page cache: fewer spills to the WAL mid-load, RSS stays bounded
+  // The import commits (durably: synchronous=FULL) without then copying its pages into the project
+  // file; that checkpoint runs after the report went out (below), not while the user waits.
+  db.pragma('wal_autocheckpoint = 0');
   if (db.pragma('journal_mode', { simple: true }) !== 'wal')
     throw new Error('the project is not in WAL mode');
   return db;
@@ -143,11 +153,12 @@ async function importRole(job: ImportJob): Promise<void> {
       // would otherwise be drained in one go (Node processes up to 1,000 messages per wake-up), and
       // the host's cancel would wait behind the whole file.
       const queue: ParseToImport[] = [];
+      const decoder = new RowDecoder();
       let scheduled = false;
       const handle = (m: ParseToImport) => {
         if (m.type === 'rows') {
           try {
-            session.writeBatch(m.rows, m.rowNumbers);
+            session.writeBatch(decoder.decode(m.batch), m.rowNumbers);
           } catch (err) {
             fail(err);
             return;
@@ -188,7 +199,11 @@ async function importRole(job: ImportJob): Promise<void> {
       session.rollback();
       throw err;
     });
-    post({ type: 'result', report: session.finish(read) });
+    const report = session.finish(read);
+    post({ type: 'result', report });
+    // Copy the committed pages from the WAL into the project file now, off the user's clock (a
+    // passive checkpoint never blocks readers or the next writer; a kill here loses nothing).
+    if (report.status === 'imported') db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     const e = translateSqliteError(err);
     post({
@@ -201,6 +216,9 @@ async function importRole(job: ImportJob): Promise<void> {
   } finally {
     await parser?.terminate();
     db.close();
+    // The host no longer listens once it has the result: let this thread end.
+    parentPort!.removeAllListeners('message');
+    parentPort!.unref();
   }
 }
 

@@ -3,6 +3,7 @@ import type { ImportPolicy, Mapping } from '@shared/import-mapping';
 import type { ErrorData } from '@shared/errors';
 import type { ReadSettings } from '@core/csv';
 import type { ReadTableResult } from '../read';
+import type { EncodedRows } from './row-codec';
 
 /** What the host hands the import worker (structured-cloned as workerData). */
 export interface ImportJob {
@@ -28,8 +29,10 @@ export type WorkerToHost =
 export type ParseToImport =
   | {
       type: 'rows';
-      rows: string[][];
-      rowNumbers: number[];
+      /** The rows, dictionary-coded (row-codec.ts). */
+      batch: EncodedRows;
+      /** 1-based record number in the file of each row. */
+      rowNumbers: Int32Array;
       bytes: number;
       totalBytes: number;
       rowsSoFar: number;

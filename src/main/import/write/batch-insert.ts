@@ -24,8 +24,9 @@ export class BatchInsert {
      * change count falls short, i.e. ON CONFLICT DO NOTHING skipped some).
      */
     private readonly findMissing?: (tags: number[], firstRowid: number, lastRowid: number) => number[],
+    /** The row's SQL, when some columns are constants written into it: `width` `?` placeholders. */
+    tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`,
   ) {
-    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
     this.full = db.prepare(
       `${head} ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')} ${suffix}`,
     );
@@ -34,7 +35,7 @@ export class BatchInsert {
 
   /** Buffers one row; returns the tags of rows the flush found not inserted (ON CONFLICT DO NOTHING). */
   add(tag: number, ...row: unknown[]): number[] {
-    for (const v of row) this.values.push(v);
+    for (let i = 0; i < row.length; i += 1) this.values.push(row[i]);
     this.tags.push(tag);
     return this.tags.length >= this.rowsPerStatement ? this.flush() : [];
   }

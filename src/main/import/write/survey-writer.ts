@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import {
   createAnswerCoder,
   createValueMapper,
@@ -7,8 +8,10 @@ import {
 } from '@core/import/values';
 import { isWave, type Wave } from '@shared/vocab';
 import type { ScaleSpec, SurveySpec } from '@shared/import-mapping';
-import { BatchInsert } from './batch-insert';
 import { bump, type KindWriter, type WriteEnv } from './env';
+
+/** Answers per INSERT statement (3 parameters each, plus 6 for the respondent). */
+const ITEMS_PER_STATEMENT = 100;
 
 interface PreparedItem {
   index: number;
@@ -249,14 +252,27 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
     `INSERT INTO participant_attributes (participant_id, name, value, cohort_id, import_id, source_row)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const batch = new BatchInsert(
-    db,
-    `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, raw_text, missing_reason,
-       platform_response_id, responded_at, import_id, source_row) VALUES`,
-    11,
-    '',
-    40,
-  );
+  // One statement per respondent (per 100 items) writes its answers in long form: the respondent's
+  // own values are bound once (a one-row subquery joined to the answers) and the item ids and this
+  // import's id are integers written into the SQL, so each answer binds only its value, text and
+  // missing reason: a third of the bindings of a plain multi-row insert. Parameters are plain `?`,
+  // numbered by position: the respondent's six, then three per item.
+  const groups: { from: number; to: number; insert: Statement; params: unknown[] }[] = [];
+  for (let from = 0; from < items.length; from += ITEMS_PER_STATEMENT) {
+    const slice = items.slice(from, from + ITEMS_PER_STATEMENT);
+    const answers = slice.map((item) => `(${Math.trunc(item.itemId)}, ?, ?, ?)`).join(', ');
+    groups.push({
+      from,
+      to: from + slice.length,
+      insert: db.prepare(
+        `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, raw_text, missing_reason,
+           platform_response_id, responded_at, import_id, source_row)
+         SELECT r.a, r.b, v.column1, r.w, v.column2, v.column3, v.column4, r.rid, r.at, ${Math.trunc(importId)}, r.src
+         FROM (SELECT ? AS a, ? AS b, ? AS w, ? AS rid, ? AS at, ? AS src) AS r, (VALUES ${answers}) AS v`,
+      ),
+      params: new Array<unknown>(6 + 3 * slice.length).fill(null),
+    });
+  }
   const coded: CodedAnswer[] = new Array<CodedAnswer>(items.length);
 
   return {
@@ -375,23 +391,23 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
       answered.add(seen);
       knownResponseIds.add(responseId);
       const adminId = administration(cohortId);
-      for (let i = 0; i < items.length; i += 1) {
-        const answer = coded[i]!;
-        const raw = v.row[items[i]!.index] ?? '';
-        batch.add(
-          v.rowNumber,
-          adminId,
-          respondentId,
-          items[i]!.itemId,
-          wave,
-          answer.value,
-          raw === '' ? null : raw,
-          answer.missing,
-          responseId,
-          respondedAt,
-          importId,
-          v.rowNumber,
-        );
+      for (const g of groups) {
+        const params = g.params;
+        params[0] = adminId;
+        params[1] = respondentId;
+        params[2] = wave;
+        params[3] = responseId;
+        params[4] = respondedAt;
+        params[5] = v.rowNumber;
+        for (let i = g.from; i < g.to; i += 1) {
+          const answer = coded[i]!;
+          const raw = v.row[items[i]!.index] ?? '';
+          const at = 6 + 3 * (i - g.from);
+          params[at] = answer.value;
+          params[at + 1] = raw === '' ? null : raw;
+          params[at + 2] = answer.missing;
+        }
+        g.insert.run(params);
       }
       bump(counts, 'responses', items.length);
       if (pid !== null) {
@@ -407,8 +423,6 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
       }
       return 'written';
     },
-    flush() {
-      batch.flush();
-    },
+    flush() {},
   };
 }

@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { Result } from 'vega-embed';
 import type { ChartModel } from '@core/charts/model';
 import { captionLines } from '@core/export/caption';
@@ -8,15 +17,22 @@ import { toLiveSpec, type LiveSpec } from './live-spec';
 
 type View = Result['view'];
 
+/** How a card reports: 'drawn' when the chart for `dataKey` is on screen; 'deferred' when the card is
+ * off screen and will draw that data when scrolled to or when the browser is idle. */
+export type ReadyState = 'drawn' | 'deferred';
+type OnReady = (id: string, dataKey: string, state: ReadyState) => void;
+
 /**
  * One chart on a dashboard: the figure (or its explained empty state), the caption that says what it
  * shows and its n, and the numbers behind it as a table. `actions` is the slot for per-chart buttons
  * (the Export button lives there). `onReady` fires once the chart for `dataKey` is on screen.
  *
  * A new spec with the same shape as the one drawn only swaps the view's data (no new view), which is
- * what keeps a filter change fast.
+ * what keeps a filter change fast. A card below the fold does not redraw at once: it says so
+ * ('deferred') and draws the new data when it comes near the viewport or when the browser is idle,
+ * so the charts in view are redrawn first.
  */
-export function ChartCard({
+export const ChartCard = memo(function ChartCard({
   model,
   dataKey,
   onReady,
@@ -25,7 +41,66 @@ export function ChartCard({
 }: {
   model: ChartModel;
   dataKey: string;
-  onReady?: (id: string, dataKey: string) => void;
+  onReady?: OnReady;
+  actions?: ReactNode;
+  wide?: boolean;
+}) {
+  const box = useRef<HTMLElement>(null);
+  const [onScreen, setOnScreen] = useState(true);
+  // What this card shows: the latest model, or the previous one while it waits off screen.
+  const [applied, setApplied] = useState({ model, dataKey });
+  const pending = applied.model !== model || applied.dataKey !== dataKey;
+  if (pending && onScreen) setApplied({ model, dataKey });
+
+  const latest = useRef({ model, dataKey });
+  useEffect(() => {
+    latest.current = { model, dataKey };
+  });
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => setOnScreen(entries.some((e) => e.isIntersecting)), {
+      rootMargin: '150px 0px',
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  useEffect(() => {
+    if (!pending || onScreen) return;
+    onReady?.(model.id, dataKey, 'deferred');
+    const apply = () => setApplied(latest.current);
+    if (typeof requestIdleCallback === 'undefined') {
+      const t = setTimeout(apply, 50);
+      return () => clearTimeout(t);
+    }
+    const h = requestIdleCallback(apply, { timeout: 2000 });
+    return () => cancelIdleCallback(h);
+  }, [pending, onScreen, model.id, dataKey, onReady]);
+
+  return (
+    <DrawnCard
+      box={box}
+      model={applied.model}
+      dataKey={applied.dataKey}
+      onReady={onReady}
+      actions={actions}
+      wide={wide}
+    />
+  );
+});
+
+function DrawnCard({
+  box,
+  model,
+  dataKey,
+  onReady,
+  actions,
+  wide,
+}: {
+  box: RefObject<HTMLElement | null>;
+  model: ChartModel;
+  dataKey: string;
+  onReady?: OnReady;
   actions?: ReactNode;
   wide?: boolean;
 }) {
@@ -45,7 +120,7 @@ export function ChartCard({
   const sync = useCallback(
     (v: View) => {
       const { live: target, dataKey: key } = latest.current;
-      const done = () => latest.current.onReady?.(model.id, key);
+      const done = () => latest.current.onReady?.(model.id, key, 'drawn');
       if (shownData.current === target) return done();
       if (shownData.current && shownData.current.shapeKey !== target.shapeKey) return; // a new view is coming
       shownData.current = target;
@@ -63,7 +138,7 @@ export function ChartCard({
 
   useEffect(() => {
     if (model.empty) {
-      latest.current.onReady?.(model.id, dataKey);
+      latest.current.onReady?.(model.id, dataKey, 'drawn');
       return;
     }
     // Same shape as the drawn view: swap its data. Otherwise the new view reports when drawn.
@@ -82,6 +157,7 @@ export function ChartCard({
   const caption = captionLines(model.caption);
   return (
     <section
+      ref={box}
       className={`chart-card${wide ? ' wide' : ''}`}
       aria-label={model.title}
       data-testid={`chart-${model.id}`}
@@ -103,12 +179,18 @@ export function ChartCard({
           ))}
         </div>
       )}
-      {model.table.rows.length > 0 && (
-        <details className="chart-table">
-          <summary>Table of the numbers ({model.table.rows.length} rows)</summary>
-          <DataTable columns={model.table.columns} rows={model.table.rows} caption={model.title} />
-        </details>
-      )}
+      {model.table.rows.length > 0 && <NumbersTable model={model} />}
     </section>
+  );
+}
+
+/** The numbers behind a chart, built only when opened: a closed table costs nothing on a redraw. */
+function NumbersTable({ model }: { model: ChartModel }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="chart-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Table of the numbers ({model.table.rows.length} rows)</summary>
+      {open && <DataTable columns={model.table.columns} rows={model.table.rows} caption={model.title} />}
+    </details>
   );
 }

@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { MetricsResult } from '@shared/metrics';
 import { chartsForPage, type ChartPage } from '@core/charts/catalogue';
 import type { ChartModel } from '@core/charts/model';
 import { useFilters } from '../features/filters/filters';
-import { ChartCard } from './ChartCard';
+import { ChartCard, type ReadyState } from './ChartCard';
 import { useChartActions } from './chart-actions';
 import { ErrorNote } from './ErrorNote';
 import { requestsFor, splitKey, usePageMetrics, type MetricsRequest } from './use-metrics';
@@ -61,27 +61,66 @@ export function DashboardPage({
   }, [results, entries]);
   const shown = useMemo(() => (select ? select(models) : models), [models, select]);
 
-  // Redraw timing: which chart is on screen for which filters; when all are, the page is ready.
-  const ready = useRef(new Map<string, string>());
+  // Redraw timing: which chart is on screen for which filters. When every chart in view is drawn
+  // (those below the fold may wait), `data-redraw-ms` is what the user waited; when every chart is
+  // drawn, the page is ready (`data-ready-key`) and `data-redraw-all-ms` says how long that took.
+  const ready = useRef(new Map<string, { key: string; state: ReadyState }>());
+  const changed = useRef<{ key: string; at: number } | null>(null);
   const [readyKey, setReadyKey] = useState<string | null>(null);
   const [redrawMs, setRedrawMs] = useState<number | null>(null);
+  const [redrawAllMs, setRedrawAllMs] = useState<number | null>(null);
   const [fetchMs, setFetchMs] = useState<number | null>(null);
-  const onReady = useCallback(
-    (id: string, k: string) => {
-      ready.current.set(id, k);
+  const onReadyNow = useCallback(
+    (id: string, k: string, state: ReadyState) => {
+      const prev = ready.current.get(id);
+      if (!(prev?.key === k && prev.state === 'drawn')) ready.current.set(id, { key: k, state });
       if (!dataKey || shown.length === 0) return;
-      if (!shown.every((m) => ready.current.get(m.id) === dataKey)) return;
-      setReadyKey(dataKey);
+      const states = shown.map((m) => ready.current.get(m.id));
+      if (!states.every((r) => r?.key === dataKey)) return;
+      const all = states.every((r) => r?.state === 'drawn');
       if (dataKey === key) {
         const t = takeChangedAt();
         if (t !== null) {
+          changed.current = { key: dataKey, at: t };
           setRedrawMs(Math.round(performance.now() - t));
+          setRedrawAllMs(null);
           setFetchMs(receivedAt === null ? null : Math.round(receivedAt - t));
         }
+      }
+      if (!all) return;
+      setReadyKey(dataKey);
+      if (changed.current?.key === dataKey) {
+        setRedrawAllMs(Math.round(performance.now() - changed.current.at));
+        changed.current = null;
       }
     },
     [dataKey, shown, key, takeChangedAt, receivedAt],
   );
+  // The cards get one stable callback (and memoised actions), so a page state change (ready, timing)
+  // does not re-render every chart card.
+  // Updated in an insertion effect (before any effect of the tree): the cards' effects, which report
+  // ready, run before this page's own effects and must see this render's data key.
+  const onReadyRef = useRef(onReadyNow);
+  useInsertionEffect(() => {
+    onReadyRef.current = onReadyNow;
+  });
+  const onReady = useCallback(
+    (id: string, k: string, state: ReadyState) => onReadyRef.current(id, k, state),
+    [],
+  );
+  const actions = useMemo(() => {
+    const out = new Map<string, ReactNode>();
+    if (!chartActions && !appActions) return out;
+    for (const m of shown)
+      out.set(
+        m.id,
+        <>
+          {appActions?.(m)}
+          {chartActions?.(m)}
+        </>,
+      );
+    return out;
+  }, [shown, appActions, chartActions]);
 
   return (
     <div
@@ -90,6 +129,7 @@ export function DashboardPage({
       data-filters-key={key}
       data-ready-key={readyKey ?? ''}
       data-redraw-ms={redrawMs ?? ''}
+      data-redraw-all-ms={redrawAllMs ?? ''}
       data-fetch-ms={fetchMs ?? ''}
       aria-busy={loading}
     >
@@ -108,14 +148,7 @@ export function DashboardPage({
               model={m}
               dataKey={dataKey}
               onReady={onReady}
-              actions={
-                chartActions || appActions ? (
-                  <>
-                    {appActions?.(m)}
-                    {chartActions?.(m)}
-                  </>
-                ) : undefined
-              }
+              actions={actions.get(m.id)}
               wide={wideCharts.some((w) => m.id.startsWith(w))}
             />
           ))}

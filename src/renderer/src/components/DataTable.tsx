@@ -37,9 +37,15 @@ export function DataTable({
   );
 }
 
+// Built once: `toLocaleString` with options creates a formatter per call, which a redraw of long
+// tables felt.
+const INTEGER = new Intl.NumberFormat('en-US');
+const SMALL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const LARGE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 export function formatCell(cell: string | number | null): string {
   if (cell === null) return '–';
   if (typeof cell === 'string') return cell;
-  if (Number.isInteger(cell)) return cell.toLocaleString('en-US');
-  return cell.toLocaleString('en-US', { maximumFractionDigits: Math.abs(cell) < 10 ? 3 : 1 });
+  if (Number.isInteger(cell)) return INTEGER.format(cell);
+  return (Math.abs(cell) < 10 ? SMALL : LARGE).format(cell);
 }

@@ -35,6 +35,21 @@ describe('pre/post dumbbells', () => {
     expect(model.caption.statistic).toContain('g_av');
   });
 
+  it('says "by cohort" only when it is split by cohort; unsplit it says the cohorts are pooled', async () => {
+    const split = buildPrePostDumbbellChart(emptyMetrics({ by: ['cohort'], prePost }));
+    expect(split.title).toBe('Matched pre/post change per scale, by cohort');
+    const pooledRows = [prePostRow({}, 'career_awareness', 181, 3.0, 3.5)];
+    const pooled = buildPrePostDumbbellChart(emptyMetrics({ prePost: pooledRows }));
+    expect(pooled.title).toBe('Matched pre/post change per scale, all cohorts pooled');
+    const { svg } = await renderSvg(pooled.spec);
+    expect(svg).toContain('all cohorts pooled');
+    expect(svg).not.toContain('by cohort');
+    const one = buildPrePostDumbbellChart(
+      emptyMetrics({ filters: { cohorts: ['2024-25'] }, prePost: pooledRows }),
+    );
+    expect(one.title).toBe('Matched pre/post change per scale, cohort 2024-25');
+  });
+
   it('with only a pre wave it asks for the post survey; with no survey it asks for both', () => {
     const onlyPre = emptyMetrics({ scales: [scaleRow({}, 'career_awareness', 'pre', 3.2, 120)] });
     expect(buildPrePostDumbbellChart(onlyPre).empty).toMatch(/Only one survey wave.*Import the post survey/);

@@ -6,6 +6,7 @@ import {
   buildRetentionChart,
   buildYouthReachedChart,
 } from '../../../../src/core/charts/reach';
+import { toLiveSpec } from '../../../../src/renderer/src/components/live-spec';
 import { renderSvg } from '../../../helpers/render-vega';
 import { dosageRow, emptyMetrics, g, reachRow } from './metric-rows';
 
@@ -94,6 +95,32 @@ describe('contact hours and attendance', () => {
     expect(svg).toContain('Not drawn (suppressed): Summer STEM Camp 2024-25');
   });
 
+  it('attendance trend: labels of close rates in one cohort are pushed apart, never printed over each other', async () => {
+    const close = [
+      dosageRow({ program: 'CLUB', cohort: '2022-23' }, 48, 20, 0.94),
+      dosageRow({ program: 'CAMP', cohort: '2022-23' }, 40, 20, 0.91),
+      dosageRow({ program: 'CLASS', cohort: '2022-23' }, 150, 20, 0.92),
+      dosageRow({ program: 'CLUB', cohort: '2023-24' }, 48, 20, 0.8),
+      dosageRow({ program: 'CAMP', cohort: '2023-24' }, 40, 20, 0.57),
+      dosageRow({ program: 'CLASS', cohort: '2023-24' }, 150, 20, 0.91),
+    ];
+    const model = buildAttendanceTrendChart(emptyMetrics({ by: ['program', 'cohort'], dosage: close }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    for (const p of ['94%', '91%', '92%', '80%', '57%']) expect(svg).toContain(`>${p}<`);
+    // The text marks' y positions within each cohort column are at least a label's height apart.
+    const texts = [
+      ...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>(\d+%)<\/text>/g),
+    ]
+      .map((t) => ({ x: Number(t[1]), y: Number(t[2]), label: t[3]! }))
+      .filter((t) => ['94%', '91%', '92%', '80%', '57%'].includes(t.label) || t.label === '91%');
+    expect(texts.length).toBeGreaterThanOrEqual(6);
+    for (const a of texts)
+      for (const b of texts)
+        if (a !== b && Math.abs(a.x - b.x) < 20)
+          expect(Math.abs(a.y - b.y), `${a.label} ${b.label}`).toBeGreaterThanOrEqual(11);
+  });
+
   it('attendance trend with one cohort asks for a second', () => {
     const model = buildAttendanceTrendChart(
       emptyMetrics({
@@ -138,6 +165,52 @@ describe('dosage bands', () => {
     expect(svg).toContain('>50%<');
     expect(svg).toContain('suppressed (n &lt; 10)');
     expect(model.alt).toContain('Summer STEM Camp: suppressed');
+  });
+
+  it('labels a segment only where the label fits, names each group’s n, and lists grey bands once in the caption', async () => {
+    // The demo's class: 6 of 158 youth under 10 h hidden with the empty 30-60 h band (4% grey).
+    const rows = [
+      band('CLASS', 0, '< 10 h', null, 0, true),
+      band('CLASS', 1, '10-30 h', 152 / 158, 152),
+      band('CLASS', 2, '30-60 h', null, 0, true),
+      band('CLASS', 3, '60+ h', 0, 0),
+      band('CLUB', 0, '< 10 h', 0.11, 12),
+      band('CLUB', 1, '10-30 h', 0.65, 68),
+      band('CLUB', 2, '30-60 h', 0.24, 25),
+      band('CLUB', 3, '60+ h', 0, 0),
+    ];
+    const model = buildDosageBandsChart(emptyMetrics({ by: ['program'], dosageBands: rows }));
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>Technology &amp; Design class (n = 158)<');
+    expect(svg).toContain('>Maker Club (n = 105)<');
+    expect(svg).toContain('>96%<');
+    // The 4% grey segment is too narrow for "suppressed": no label runs over its neighbours.
+    const values = (
+      model.spec as { data: { values: { x0: number; x1: number; label: string; band: string }[] } }
+    ).data.values;
+    expect(values.find((v) => v.band === 'suppressed')!.label).toBe('');
+    // "suppressed" appears once: in the legend, not on the bar.
+    expect(svg.match(/>suppressed</g)).toHaveLength(1);
+    for (const v of values.filter((x) => x.label))
+      expect((v.x1 - v.x0) * 600, v.label).toBeGreaterThanOrEqual(v.label.length * 6);
+    expect(model.caption.suppression).toContain('Technology & Design class: < 10 h and 30-60 h');
+  });
+
+  it('keeps its shape when only the numbers change, so a filter change swaps data into the drawn view', () => {
+    const a = buildDosageBandsChart(
+      emptyMetrics({
+        by: ['program'],
+        dosageBands: [band('CLUB', 0, '< 10 h', 0.4, 40), band('CLUB', 1, '10+ h', 0.6, 60)],
+      }),
+    );
+    const b = buildDosageBandsChart(
+      emptyMetrics({
+        by: ['program'],
+        dosageBands: [band('CLUB', 0, '< 10 h', 0.3, 15), band('CLUB', 1, '10+ h', 0.7, 35)],
+      }),
+    );
+    expect(toLiveSpec(a.spec).shapeKey).toBe(toLiveSpec(b.spec).shapeKey);
   });
 
   it('bands hidden by complementary suppression share one labelled grey segment; the others keep their shares', async () => {
@@ -190,5 +263,33 @@ describe('retention', () => {
     expect(svg).toContain('65% (n = 60)');
     expect(svg).toContain('35% (n = 60)');
     expect(model.table.columns).toContain('95% CI low');
+  });
+});
+
+describe('retention', () => {
+  it('prints long group names and series names in full (no "…")', async () => {
+    const row = (kind: 'within_cohort' | 'next_cohort', rate: number) => ({
+      group: g({ program: 'CLASS', cohort: '2022-23' }),
+      kind,
+      nBase: 158,
+      nRetained: Math.round(rate * 158),
+      rate,
+      ciLow: rate - 0.05,
+      ciHigh: rate + 0.05,
+      n: 158,
+      suppressed: false,
+      suppressionReason: null,
+    });
+    const model = buildRetentionChart(
+      emptyMetrics({
+        by: ['program', 'cohort'],
+        retention: [row('within_cohort', 0.93), row('next_cohort', 0.34)],
+      }),
+    );
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('>Technology &amp; Design class · 2022-23<');
+    expect(svg).toContain('>Stayed to the end of the year<');
+    expect(svg).not.toContain('…');
   });
 });

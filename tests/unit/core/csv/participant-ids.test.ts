@@ -42,7 +42,18 @@ describe('matchWaves', () => {
     expect(result.blankPost).toEqual([6]);
     // s10 -> s5 is two edits; s200 -> s201 is one.
     expect(result.nearMisses).toEqual([
-      { preKey: 's200', postKey: 's201', preIndex: 7, postIndex: 7, distance: 1 },
+      { preKey: 's200', postKey: 's201', preIndex: 7, postIndex: 7, distance: 1, reason: 'one_character' },
+    ]);
+  });
+
+  it('puts a left-off prefix ("0042" for "Y0042") before a one-character difference in a numbered series', () => {
+    // Stored keys, compared exactly (as the match report does after import).
+    const exact = { trim: false, caseFold: false, stripSeparators: false, stripLeadingZeros: false };
+    const m = matchWaves(['Y0500', 'Y0042', 'y0310'], ['Y0550', '0042', '0310'], exact);
+    expect(m.nearMisses.map((n) => [n.preKey, n.postKey, n.reason])).toEqual([
+      ['Y0042', '0042', 'prefix'],
+      ['y0310', '0310', 'prefix'],
+      ['Y0500', 'Y0550', 'one_character'],
     ]);
   });
 

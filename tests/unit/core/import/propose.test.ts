@@ -4,6 +4,7 @@ import {
   eventWave,
   guessFromFileName,
   guessKind,
+  suggestsReverse,
   proposeMapping,
   slug,
   type ColumnSample,
@@ -30,9 +31,29 @@ function sample(column: Column, values: string[], format: ColumnFormat = { kind:
   return { column, format, values: [...counts].map(([value, count]) => ({ value, count })), blankCount: 0 };
 }
 
+describe('negatively worded items', () => {
+  it.each([
+    'I give up when a technology task gets hard',
+    'I feel like an outsider in STEM activities',
+    'Science and technology are boring to me',
+    'I have no idea what STEM workers do all day',
+    'Partners have unrealistic expectations of each other',
+  ])('"%s" is suggested as reverse-coded', (text) => {
+    expect(suggestsReverse(text)).toBe(true);
+  });
+  it.each([
+    'I can learn to use new technology',
+    'I feel like I belong in STEM activities',
+    // the scale's anchors in parentheses are not the statement's wording
+    'Overall, how satisfied are you with the partnership? (1 = not at all, 5 = very satisfied)',
+  ])('"%s" is not', (text) => expect(suggestsReverse(text)).toBe(false));
+});
+
 describe('guessKind', () => {
   it.each([
     [['youth_id', 'date', 'program', 'minutes'], 'attendance'],
+    // an attendance log that repeats each session's fields is still a row per youth and session
+    [['youth_id', 'session_date', 'program', 'minutes_offered', 'minutes_attended'], 'attendance'],
     [['session_id', 'date', 'program', 'minutes_offered'], 'sessions'],
     [['youth_id', 'grade', 'gender', 'school', 'program'], 'roster'],
     [['partner_id', 'name', 'type', 'town'], 'partners'],

@@ -95,6 +95,28 @@ describe('metric tables', () => {
     expect(row.at(-1)).toBe('youth reached suppressed (n < 10)');
   });
 
+  it('a funder that leads no sessions has no youth count, said as not applicable rather than 0', () => {
+    const funder = {
+      ...metrics.contributions[0]!,
+      partnerKey: 'P09',
+      partnerName: 'Fremont County Community Foundation',
+      partnerType: 'funder',
+      mentorHours: 0,
+      sessionsLed: 0,
+      mentors: 0,
+      fundingUsd: 25000,
+      youthReached: 0,
+      youthReachedSuppressed: false,
+    };
+    const t = metricTable({ ...metrics, contributions: [...metrics.contributions, funder] }, 'contributions');
+    const row = tableForFile(t).rows.at(-1)!;
+    expect(row[0]).toBe('Fremont County Community Foundation');
+    expect(row.at(-2)).toBeNull();
+    expect(row.at(-1)).toBe('youth reached: not applicable (leads no sessions)');
+    // a partner that leads sessions keeps its count
+    expect(tableForFile(t).rows[0]!.at(-2)).toBe(34);
+  });
+
   it('p values keep three significant digits, so a tiny p is not written as 0', () => {
     const file = tableForFile(metricTable(metrics, 'prePost'));
     const col = file.columns.indexOf('p (paired t)');

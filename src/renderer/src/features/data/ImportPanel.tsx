@@ -89,25 +89,26 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation(); // not the window's drop (which starts the import wizard)
     setDragging(false);
     const f = e.dataTransfer.files[0];
     if (f) void take(f);
   };
 
   return (
-    <section className="card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a CSV file</h2>
+    <section className="raw-import" aria-label="Read a CSV as a raw table">
       <div
         className={`dropzone${dragging ? ' dragging' : ''}`}
         data-testid="dropzone"
         onDragOver={(e) => {
           e.preventDefault();
+          e.stopPropagation();
           setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p>Drop a survey export or attendance log here, or</p>
+        <p>Drop any CSV here, or</p>
         <label className="button">
           Choose a file…
           <input

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import type { ChartModel } from '@core/charts/model';
 import { ChartActionsProvider } from '../../components/chart-actions';
 import { useFilters } from '../filters/filters';
 import { ExportMenu } from './ExportMenu';
@@ -13,9 +14,10 @@ export function FilteredReportButton() {
 /** Every dashboard chart's Export menu, for the filters the page shows. */
 export function ExportActions({ children }: { children: ReactNode }) {
   const { filters } = useFilters();
-  return (
-    <ChartActionsProvider value={(m) => <ExportMenu chartId={m.id} chartTitle={m.title} filters={filters} />}>
-      {children}
-    </ChartActionsProvider>
+  // One function per filter set: a new one on every render would re-render every chart card.
+  const actions = useCallback(
+    (m: ChartModel) => <ExportMenu chartId={m.id} chartTitle={m.title} filters={filters} />,
+    [filters],
   );
+  return <ChartActionsProvider value={actions}>{children}</ChartActionsProvider>;
 }
