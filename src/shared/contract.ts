@@ -181,6 +181,8 @@ export const Progress = z.object({
   unit: z.enum(['rows', 'bytes', 'steps']),
   rate: z.number().nullable(), // units per second
   message: z.string().optional(),
+  /** False once the work can no longer be cancelled (an import saving what it has read). */
+  cancellable: z.boolean().optional(),
 });
 export type Progress = z.infer<typeof Progress>;
 

@@ -15,6 +15,8 @@ export interface HostedProgress {
   percent: number;
   /** Rows per second since the start. */
   rate: number;
+  /** Every row is read: indexes are rebuilt and the transaction commits (no longer cancellable). */
+  finishing?: boolean;
 }
 
 export type HostedImportOptions = Omit<RunImportOptions, 'onProgress'> & {
@@ -67,7 +69,10 @@ export async function runImportHosted(
   running.add(project.path);
   const started = performance.now();
   lastSent = started;
-  const progress = (p: { rows: number; bytes: number; totalBytes: number }, force = false) => {
+  const progress = (
+    p: { rows: number; bytes: number; totalBytes: number; finishing?: boolean },
+    force = false,
+  ) => {
     const now = performance.now();
     if (!force && now - lastSent < 200) return;
     lastSent = now;
@@ -105,7 +110,10 @@ function inWorker(
   project: Project,
   path: string,
   options: HostedImportOptions,
-  progress: (p: { rows: number; bytes: number; totalBytes: number }, force?: boolean) => void,
+  progress: (
+    p: { rows: number; bytes: number; totalBytes: number; finishing?: boolean },
+    force?: boolean,
+  ) => void,
 ): Promise<ImportReport> {
   const job: ImportJob = {
     projectPath: project.path,
@@ -137,7 +145,11 @@ function inWorker(
     };
     // While the worker is inside one long SQLite step (rebuilding indexes, committing) it cannot post:
     // repeat the last figures so the UI still hears from the import at least every 250 ms.
-    let lastSeen = { rows: 0, bytes: 0, totalBytes: job.size };
+    let lastSeen: { rows: number; bytes: number; totalBytes: number; finishing?: boolean } = {
+      rows: 0,
+      bytes: 0,
+      totalBytes: job.size,
+    };
     const heartbeat = setInterval(() => {
       if (performance.now() - lastSent >= 100) progress(lastSeen, true);
     }, 25);
@@ -148,7 +160,7 @@ function inWorker(
       heard = true;
       if (m.type === 'progress') {
         lastSeen = m;
-        progress(m);
+        progress(m, m.finishing === true);
       } else if (m.type === 'result') settle(() => resolve(m.report), false);
       else settle(() => reject(new TrellisError(m.error.code, m.error.message, m.error.details)));
     });

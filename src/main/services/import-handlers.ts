@@ -41,14 +41,28 @@ export function createImportHandlers(session: Session): ImportHandlers {
         fileName: f.name,
         signal: ctx.signal,
         onProgress: (p) =>
-          ctx.progress({
-            phase: 'Importing',
-            done: p.rows,
-            total: null,
-            unit: 'rows',
-            rate: p.rate,
-            message: `${p.rows.toLocaleString('en-US')} rows, ${(p.bytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB (${p.percent.toFixed(0)}%)`,
-          }),
+          ctx.progress(
+            p.finishing
+              ? {
+                  phase: dryRun ? 'Checking' : 'Saving',
+                  done: p.rows,
+                  total: null,
+                  unit: 'rows',
+                  rate: p.rate,
+                  message: dryRun
+                    ? 'Every row is read; finishing the check'
+                    : 'Every row is read; building indexes and saving (this can no longer be cancelled)',
+                  cancellable: false,
+                }
+              : {
+                  phase: 'Importing',
+                  done: p.rows,
+                  total: null,
+                  unit: 'rows',
+                  rate: p.rate,
+                  message: `${p.rows.toLocaleString('en-US')} rows, ${(p.bytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB (${p.percent.toFixed(0)}%)`,
+                },
+          ),
       });
       if (saveTemplateAs && report.status === 'imported') {
         const sniff = await sniffFile(f.path, mapping.settings as Partial<ReadSettings>); // ReadOverrides ⊂ ReadSettings

@@ -218,8 +218,17 @@ describe('an import commits whole or not at all', () => {
       expect(seen.at(-1)!.rate).toBeGreaterThan(0);
       expect(seen.at(-1)!.percent).toBeLessThan(100);
       expectUntouched(p);
-      // The same file then imports whole through the workers.
-      const report = await runImportHosted(p, file, { mapping, policy: 'refuse', thread: 'worker' });
+      // The same file then imports whole through the workers; once every row is read, progress says
+      // the import is finishing (saving, no longer cancellable) before the report arrives.
+      const whole: { finishing?: boolean; rows: number }[] = [];
+      const report = await runImportHosted(p, file, {
+        mapping,
+        policy: 'refuse',
+        thread: 'worker',
+        onProgress: (x) => whole.push(x),
+      });
+      expect(whole.some((x) => !x.finishing)).toBe(true);
+      expect(whole.at(-1)).toMatchObject({ finishing: true, rows: 200_000 });
       expect(report).toMatchObject({
         status: 'imported',
         rowsImported: 200_000,

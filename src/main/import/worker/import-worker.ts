@@ -199,6 +199,8 @@ async function importRole(job: ImportJob): Promise<void> {
       session.rollback();
       throw err;
     });
+    // Every row is in: from here the indexes are rebuilt and the transaction commits, in one go.
+    post({ type: 'progress', rows: read.rowCount, bytes: job.size, totalBytes: job.size, finishing: true });
     const report = session.finish(read);
     post({ type: 'result', report });
     // Copy the committed pages from the WAL into the project file now, off the user's clock (a

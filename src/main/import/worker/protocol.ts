@@ -22,7 +22,7 @@ export interface ImportJob {
 export type HostToWorker = { type: 'cancel' };
 
 export type WorkerToHost =
-  | { type: 'progress'; rows: number; bytes: number; totalBytes: number }
+  | { type: 'progress'; rows: number; bytes: number; totalBytes: number; finishing?: boolean }
   | { type: 'result'; report: ImportReport }
   | { type: 'error'; error: ErrorData };
 

@@ -34,7 +34,7 @@ export function ImportProgress({
       <p role="status" aria-live="polite" className="progress-text" data-testid="progress-text">
         {progress.phase}: {f.text}
       </p>
-      {onCancel && (
+      {onCancel && progress.cancellable !== false && (
         <button type="button" onClick={onCancel}>
           {cancelLabel}
         </button>
