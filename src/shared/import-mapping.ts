@@ -8,6 +8,19 @@ import { ISSUE_SEVERITIES, MISSING_REASONS, RESPONDENT_KINDS, SOURCE_FILE_KINDS,
  * docs/mapping-format.md describes it for people.
  */
 
+/** Encodings the reader can decode. `windows-1252` is the fallback for bytes that are not UTF-8. */
+export const TEXT_ENCODINGS = [
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'windows-1252',
+  'iso-8859-1',
+  'iso-8859-15',
+  'windows-1250',
+  'windows-1251',
+  'macintosh',
+] as const;
+
 export const ImportKind = z.enum(SOURCE_FILE_KINDS);
 export type ImportKind = z.infer<typeof ImportKind>;
 
@@ -15,19 +28,7 @@ export type ImportKind = z.infer<typeof ImportKind>;
 export const ReadOverrides = z
   .object({
     // The same lists as src/core/csv (TEXT_ENCODINGS, DELIMITERS ...); src/core/import/mapping.ts checks it.
-    encoding: z
-      .enum([
-        'utf-8',
-        'utf-16le',
-        'utf-16be',
-        'windows-1252',
-        'iso-8859-1',
-        'iso-8859-15',
-        'windows-1250',
-        'windows-1251',
-        'macintosh',
-      ])
-      .optional(),
+    encoding: z.enum(TEXT_ENCODINGS).optional(),
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     lineEnding: z.enum(['auto', 'crlf', 'lf', 'cr']).optional(),
     preambleRowCount: z.number().int().min(0).optional(),

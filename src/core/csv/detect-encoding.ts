@@ -1,19 +1,10 @@
 import chardet from 'chardet';
+import { TEXT_ENCODINGS } from '@shared/import-mapping';
 import { makeIssue, type Issue } from './issues';
 import { findInvalidUtf8 } from './utf8';
 
-/** Encodings the reader can decode. `windows-1252` is the fallback for bytes that are not UTF-8. */
-export const TEXT_ENCODINGS = [
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'windows-1252',
-  'iso-8859-1',
-  'iso-8859-15',
-  'windows-1250',
-  'windows-1251',
-  'macintosh',
-] as const;
+/** Encodings the reader can decode (declared once, in the import contract). */
+export { TEXT_ENCODINGS };
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 export function isTextEncoding(value: unknown): value is TextEncoding {

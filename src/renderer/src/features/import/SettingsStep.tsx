@@ -1,4 +1,4 @@
-import type { ReadOverrides } from '@shared/import-mapping';
+import { TEXT_ENCODINGS, type ReadOverrides } from '@shared/import-mapping';
 import { sizeText } from '../export/deliver';
 import type { Preview, PreviewRequest } from './ImportWizard';
 
@@ -10,17 +10,7 @@ export const PLATFORM_LABELS: Record<string, string> = {
   redcap: 'REDCap',
   plain: 'Plain CSV',
 };
-const ENCODINGS = [
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'windows-1252',
-  'iso-8859-1',
-  'iso-8859-15',
-  'windows-1250',
-  'windows-1251',
-  'macintosh',
-] as const;
+const ENCODINGS = TEXT_ENCODINGS;
 const DELIMITERS: Record<string, string> = {
   ',': 'Comma (,)',
   ';': 'Semicolon (;)',
