@@ -32,24 +32,13 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
 /** Until the metrics engine is merged into this build, `trellis metrics` is an unknown command. */
-let engine = true;
-
 test.beforeAll(async () => {
-  engine = await run(process.execPath, [trellis, 'metrics', '--help']).then(
-    () => true,
-    (e: { stderr?: string }) => !/unknown command "metrics"/.test(e.stderr ?? ''),
-  );
-  if (!engine) return;
   mkdirSync(SHOTS, { recursive: true });
   ({ served, stop } = await startServe(['--demo']));
   reference = join(served.home, 'reference.trellis');
   await run(process.execPath, [trellis, 'demo', '--project', reference], { env: served.cliEnv });
 });
-test.beforeEach(() => {
-  test.skip(!engine, 'this build has no metrics engine (`trellis metrics` is unknown): merge branch metrics');
-});
 test.afterAll(async () => {
-  if (!engine) return;
   writeFileSync(join(SHOTS, 'redraw.json'), JSON.stringify(redraws, null, 2));
   await stop?.();
 });

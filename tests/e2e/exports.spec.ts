@@ -18,10 +18,6 @@ test('a figure and a report exported from the UI in browser mode', async ({ page
   try {
     await page.goto(served.url);
     await expect(page.getByTestId('project-name')).toContainText('Demo partnership');
-    test.skip(
-      (await page.getByTestId('nav-reach').count()) === 0,
-      'the dashboards are not in this build yet',
-    );
     await page.getByTestId('nav-reach').click();
     const card = page.getByTestId('export-menu-reach-youth');
     await expect(card).toBeVisible({ timeout: 60_000 });

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dimension, MetricFilters, MetricSection, MetricsResult } from '../../../src/shared/metrics';
-import type { Db } from '../../../src/main/db/open-project';
+import type { MetricsResult } from '../../../src/shared/metrics';
+import { computeMetrics } from '../../../src/main/metrics/compute';
 import { CHART_CATALOGUE } from '../../../src/core/charts/catalogue';
 import { fmt, signed } from '../../../src/core/charts/common';
 import type { ChartModel } from '../../../src/core/charts/model';
@@ -17,20 +16,10 @@ import { useTempDir } from '../../helpers/temp';
  * numbers.
  */
 const RESOURCES = resolve(import.meta.dirname, '../../../resources');
-// The metrics engine is built on its own branch; until it is merged these tests are skipped (and say so).
-const ENGINE = resolve(import.meta.dirname, '../../../src/main/metrics/compute.ts');
-const hasEngine = existsSync(ENGINE);
-type Compute = (
-  db: Db,
-  input: { filters: MetricFilters; by: Dimension[]; sections?: MetricSection[] },
-) => MetricsResult;
-let computeMetrics: Compute;
 const temp = useTempDir();
 let project: Awaited<ReturnType<typeof ensureDemoProject>>['project'];
 
 beforeAll(async () => {
-  if (!hasEngine) return;
-  ({ computeMetrics } = (await import(/* @vite-ignore */ ENGINE)) as { computeMetrics: Compute });
   ({ project } = await ensureDemoProject(join(temp(), 'demo.trellis'), RESOURCES));
 }, 120_000);
 afterAll(() => project?.close());
@@ -39,7 +28,7 @@ const metricsFor = (e: (typeof CHART_CATALOGUE)[number], filters = {}): MetricsR
   computeMetrics(project.db, { filters, by: e.by, sections: e.sections });
 const modelsOf = (built: ChartModel | ChartModel[]) => (Array.isArray(built) ? built : [built]);
 
-describe.skipIf(!hasEngine)('every chart on the demo partnership (real engine output)', () => {
+describe('every chart on the demo partnership (real engine output)', () => {
   for (const filters of [{}, { cohorts: ['2024-25'], programs: ['CLUB'] }]) {
     it.each(CHART_CATALOGUE.map((e) => [e.id, e] as const))(
       `%s renders without warnings (filters ${JSON.stringify(filters)})`,

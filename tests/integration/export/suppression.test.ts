@@ -11,7 +11,6 @@ import { participantQueries } from '../../../src/main/db/queries/participants';
 import { programQueries } from '../../../src/main/db/queries/programs';
 import { sessionQueries } from '../../../src/main/db/queries/sessions';
 import { addImport } from '../../helpers/model-seed';
-import { EXPORT_CATALOGUE } from '../../../src/main/export/catalogue';
 import { useTempDir } from '../../helpers/temp';
 import { keep, poppler } from './support';
 
@@ -110,124 +109,113 @@ function xlsxText(xlsx: Buffer): string {
     .join('\n');
 }
 
-// Needs the dashboards' chart catalogue and the metrics engine (built in parallel); until both are
-// wired into this build there is nothing real to export, and the test says so instead of passing.
-const wired = EXPORT_CATALOGUE.length > 0;
+describe('suppression holds in every export', () => {
+  const temp = useTempDir();
+  let session: Session;
+  let dispatch: Dispatch;
 
-describe.skipIf(!wired)(
-  'suppression holds in every export (skipped: no chart catalogue in this build yet)',
-  () => {
-    const temp = useTempDir();
-    let session: Session;
-    let dispatch: Dispatch;
+  const take = (r: Awaited<ReturnType<Dispatch>>): Buffer => {
+    if (!r.ok) expect.fail(`${r.error.code}: ${r.error.message}`);
+    const d = r.value as ExportDelivery;
+    return session.downloads.take(d.downloadUrl!.split('/').pop()!)!.data;
+  };
 
-    const take = (r: Awaited<ReturnType<Dispatch>>): Buffer => {
-      if (!r.ok) expect.fail(`${r.error.code}: ${r.error.message}`);
-      const d = r.value as ExportDelivery;
-      return session.downloads.take(d.downloadUrl!.split('/').pop()!)!.data;
-    };
+  beforeAll(async () => {
+    const dir = temp();
+    const path = join(dir, 'demo.trellis');
+    await prepareDemoProject(path, resourcesDir());
+    session = new Session('browser', '0.0.0-test');
+    session.open(path);
+    await seedTinyProgram(session);
+    dispatch = createDispatch(createHandlers(session), (e) => console.error(e));
+  }, 120_000);
 
-    beforeAll(async () => {
-      const dir = temp();
-      const path = join(dir, 'demo.trellis');
-      await prepareDemoProject(path, resourcesDir());
-      session = new Session('browser', '0.0.0-test');
-      session.open(path);
-      await seedTinyProgram(session);
-      dispatch = createDispatch(createHandlers(session), (e) => console.error(e));
-    }, 120_000);
-
-    async function everyExport(): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      const cat = await dispatch('export.catalogue', {});
-      if (!cat.ok) expect.fail(cat.error.message);
-      const charts = (cat.value as { charts: { id: string; empty: string | null }[] }).charts;
-      const drawable = charts.filter((c) => !c.empty).map((c) => c.id);
-      expect(drawable.length).toBeGreaterThan(10);
-      for (const chart of drawable) {
-        out.set(
-          `${chart}.svg`,
-          readable(take(await dispatch('export.chart', { chart, format: 'svg' })).toString('utf8')),
-        );
-        out.set(
-          `${chart}.csv`,
-          take(await dispatch('export.table', { source: { kind: 'chart', chart }, format: 'csv' })).toString(
-            'utf8',
-          ),
-        );
-        out.set(
-          `${chart}.xlsx`,
-          xlsxText(
-            take(await dispatch('export.table', { source: { kind: 'chart', chart }, format: 'xlsx' })),
-          ),
-        );
-      }
-      for (const section of ['reach', 'dosage', 'retention'] as const)
-        for (const by of [['program'], ['program', 'cohort']])
-          out.set(
-            `${section}-${by.join('-')}.csv`,
-            take(
-              await dispatch('export.table', { source: { kind: 'section', section, by }, format: 'csv' }),
-            ).toString('utf8'),
-          );
-      const pdf = keep(
-        'suppression-report.pdf',
-        take(await dispatch('export.report', { charts: drawable, format: 'pdf' })),
-      );
-      out.set('report.pdf', poppler('pdftotext', [pdf, '-']));
+  async function everyExport(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const cat = await dispatch('export.catalogue', {});
+    if (!cat.ok) expect.fail(cat.error.message);
+    const charts = (cat.value as { charts: { id: string; empty: string | null }[] }).charts;
+    const drawable = charts.filter((c) => !c.empty).map((c) => c.id);
+    expect(drawable.length).toBeGreaterThan(10);
+    for (const chart of drawable) {
       out.set(
-        'report.html',
-        readable(
-          take(await dispatch('export.report', { charts: drawable, format: 'html' })).toString('utf8'),
+        `${chart}.svg`,
+        readable(take(await dispatch('export.chart', { chart, format: 'svg' })).toString('utf8')),
+      );
+      out.set(
+        `${chart}.csv`,
+        take(await dispatch('export.table', { source: { kind: 'chart', chart }, format: 'csv' })).toString(
+          'utf8',
         ),
       );
       out.set(
-        'dashboard.html',
-        readable(take(await dispatch('export.dashboard', { charts: drawable })).toString('utf8')),
+        `${chart}.xlsx`,
+        xlsxText(take(await dispatch('export.table', { source: { kind: 'chart', chart }, format: 'xlsx' }))),
       );
-      const chartPdf = keep(
-        'suppression-reach.pdf',
-        take(await dispatch('export.chart', { chart: 'reach-youth', format: 'pdf' })),
-      );
-      out.set('reach-youth.pdf', poppler('pdftotext', [chartPdf, '-']));
-      return out;
     }
-
-    it('no figure of a group under the threshold appears in any chart, table, report or dashboard', async () => {
-      const exports = await everyExport();
-      const leaks = [...exports].flatMap(([name, text]) =>
-        HIDDEN.map((h) => h.exec(text))
-          .filter((m) => m !== null)
-          .map((m) => `${name}: ${m[0]} in “${m.input.slice(Math.max(0, m.index - 60), m.index + 20)}”`),
-      );
-      expect(leaks).toEqual([]);
-      // The group is there, marked: a reader learns it exists and why its numbers are missing.
-      const dosage = exports
-        .get('dosage-program.csv')!
-        .split('\r\n')
-        .find((l) => l.includes(PILOT));
-      expect(dosage).toMatch(/^Zoë’s Robotics Pilot,(,)+suppressed \(n < 10\)$/);
-      expect(exports.get('report.pdf')).toContain(PILOT);
-    }, 300_000);
-
-    it('control: with the threshold at 5 the same group is shown, so the figures would be found', async () => {
-      const r = await dispatch('project.updateSettings', { suppressionThreshold: 5 });
-      expect(r.ok).toBe(true);
-      try {
-        const csv = take(
-          await dispatch('export.table', {
-            source: { kind: 'section', section: 'dosage', by: ['program'] },
-            format: 'csv',
-          }),
-        ).toString('utf8');
-        expect(csv).toContain(`${PILOT},7,987.7,141.1,`); // youth, contact hours total and mean
-        const svg = readable(
-          take(await dispatch('export.chart', { chart: 'reach-hours', format: 'svg' })).toString('utf8'),
+    for (const section of ['reach', 'dosage', 'retention'] as const)
+      for (const by of [['program'], ['program', 'cohort']])
+        out.set(
+          `${section}-${by.join('-')}.csv`,
+          take(
+            await dispatch('export.table', { source: { kind: 'section', section, by }, format: 'csv' }),
+          ).toString('utf8'),
         );
-        expect(HIDDEN.some((h) => h.test(svg))).toBe(true);
-      } finally {
-        await dispatch('project.updateSettings', { suppressionThreshold: 10 });
-      }
-    }, 120_000);
-  },
-);
+    const pdf = keep(
+      'suppression-report.pdf',
+      take(await dispatch('export.report', { charts: drawable, format: 'pdf' })),
+    );
+    out.set('report.pdf', poppler('pdftotext', [pdf, '-']));
+    out.set(
+      'report.html',
+      readable(take(await dispatch('export.report', { charts: drawable, format: 'html' })).toString('utf8')),
+    );
+    out.set(
+      'dashboard.html',
+      readable(take(await dispatch('export.dashboard', { charts: drawable })).toString('utf8')),
+    );
+    const chartPdf = keep(
+      'suppression-reach.pdf',
+      take(await dispatch('export.chart', { chart: 'reach-youth', format: 'pdf' })),
+    );
+    out.set('reach-youth.pdf', poppler('pdftotext', [chartPdf, '-']));
+    return out;
+  }
+
+  it('no figure of a group under the threshold appears in any chart, table, report or dashboard', async () => {
+    const exports = await everyExport();
+    const leaks = [...exports].flatMap(([name, text]) =>
+      HIDDEN.map((h) => h.exec(text))
+        .filter((m) => m !== null)
+        .map((m) => `${name}: ${m[0]} in “${m.input.slice(Math.max(0, m.index - 60), m.index + 20)}”`),
+    );
+    expect(leaks).toEqual([]);
+    // The group is there, marked: a reader learns it exists and why its numbers are missing.
+    const dosage = exports
+      .get('dosage-program.csv')!
+      .split('\r\n')
+      .find((l) => l.includes(PILOT));
+    expect(dosage).toMatch(/^Zoë’s Robotics Pilot,(,)+suppressed \(n < 10\)$/);
+    expect(exports.get('report.pdf')).toContain(PILOT);
+  }, 300_000);
+
+  it('control: with the threshold at 5 the same group is shown, so the figures would be found', async () => {
+    const r = await dispatch('project.updateSettings', { suppressionThreshold: 5 });
+    expect(r.ok).toBe(true);
+    try {
+      const csv = take(
+        await dispatch('export.table', {
+          source: { kind: 'section', section: 'dosage', by: ['program'] },
+          format: 'csv',
+        }),
+      ).toString('utf8');
+      expect(csv).toContain(`${PILOT},7,987.7,141.1,`); // youth, contact hours total and mean
+      const svg = readable(
+        take(await dispatch('export.chart', { chart: 'reach-hours', format: 'svg' })).toString('utf8'),
+      );
+      expect(HIDDEN.some((h) => h.test(svg))).toBe(true);
+    } finally {
+      await dispatch('project.updateSettings', { suppressionThreshold: 10 });
+    }
+  }, 120_000);
+});
