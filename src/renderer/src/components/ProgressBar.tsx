@@ -14,7 +14,7 @@ export function ProgressBar({ progress, onCancel }: { progress: Progress; onCanc
         {progress.rate ? ` · ${human(progress.rate, progress.unit)}/s` : ''}
       </div>
       <progress max={100} value={pct ?? undefined} aria-label={progress.phase} />
-      {onCancel && (
+      {onCancel && progress.cancellable !== false && (
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
