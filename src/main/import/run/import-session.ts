@@ -84,6 +84,8 @@ export class ImportSession {
   private readonly restoresText: boolean;
   /** Indexes dropped for a bulk load, rebuilt (sorted, far faster) before the commit. */
   private deferred: { table: string; indexes: { name: string; sql: string }[] } | null = null;
+  /** Foreign-key enforcement was switched off for this import (attendance): on again once it ends. */
+  private restoreForeignKeys = false;
 
   constructor(
     private readonly db: Db,
@@ -107,7 +109,19 @@ export class ImportSession {
     const problems = checkMappingFields(mapping.kind, mapping.fields, mapping);
     if (missing.length > 0)
       problems.unshift(`these mapped columns are not in the file: ${missing.join(', ')}`);
-    db.exec('BEGIN IMMEDIATE');
+    // Attendance rows point at sessions and participants the import itself looked up or created in
+    // this transaction: the writer checks those ids once before the commit (AttendanceRows) instead of
+    // SQLite looking up three parents for every row. The pragma only takes outside a transaction.
+    if (mapping.kind === 'attendance' && db.pragma('foreign_keys', { simple: true }) === 1) {
+      db.pragma('foreign_keys = OFF');
+      this.restoreForeignKeys = true;
+    }
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      this.endForeignKeyPause();
+      throw err;
+    }
     this.open = true;
     try {
       this.importId = Number(
@@ -183,7 +197,16 @@ export class ImportSession {
     const perRow = table === 'responses' ? (start.mapping.survey?.items.length ?? 1) : 1;
     const expected = (start.estimatedRows ?? 0) * perRow;
     if (expected < BULK_MIN_ROWS) return;
-    const existing = (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number) ?? 0;
+    // attendance has no rowid (keyed by session and participant): count it.
+    const existing =
+      (db
+        .prepare(
+          table === 'attendance'
+            ? 'SELECT count(*) FROM attendance'
+            : `SELECT coalesce(max(id), 0) FROM ${table}`,
+        )
+        .pluck()
+        .get() as number) ?? 0;
     if (existing > expected) return;
     const indexes = db
       .prepare(
@@ -194,7 +217,7 @@ export class ImportSession {
     this.deferred = { table, indexes };
   }
 
-  /** Rebuilds deferred indexes; attendance rows that the unique index refuses are reported as duplicates. */
+  /** Rebuilds deferred indexes (attendance's uniqueness is its key, never dropped). */
   private rebuildIndexes(): void {
     const d = this.deferred;
     if (!d) return;
@@ -216,44 +239,7 @@ export class ImportSession {
   }
 
   private createIndexes(d: NonNullable<ImportSession['deferred']>): void {
-    const unique = d.indexes.filter((i) => /^CREATE UNIQUE/i.test(i.sql));
-    for (const i of d.indexes.filter((x) => !unique.includes(x))) this.db.exec(i.sql);
-    for (const i of unique) {
-      try {
-        this.db.exec(i.sql);
-      } catch (err) {
-        if (d.table !== 'attendance' || !/UNIQUE/i.test((err as Error).message)) throw err;
-        this.removeDuplicateAttendance();
-        this.db.exec(i.sql);
-      }
-    }
-  }
-
-  /** Without the unique index the load let duplicates in: keep each youth's first row per session. */
-  private removeDuplicateAttendance(): void {
-    const dupes = this.db
-      .prepare(
-        `SELECT a.id, a.source_row AS row FROM attendance a
-         JOIN (SELECT participant_id, session_id, min(id) AS keep FROM attendance
-               GROUP BY participant_id, session_id HAVING count(*) > 1) d
-           ON d.participant_id = a.participant_id AND d.session_id = a.session_id
-         WHERE a.id <> d.keep AND a.import_id = ? ORDER BY a.source_row`,
-      )
-      .all(this.importId) as { id: number; row: number }[];
-    const remove = this.db.prepare('DELETE FROM attendance WHERE id = ?');
-    for (const dup of dupes) {
-      remove.run(dup.id);
-      this.rowsImported -= 1;
-      this.errorRows += 1;
-      this.counts.attendance = (this.counts.attendance ?? 0) - 1;
-      this.record(
-        importIssue('duplicate_row', {
-          row: dup.row,
-          message: 'This youth already has attendance at this session (an earlier row or import).',
-        }),
-        true,
-      );
-    }
+    for (const i of d.indexes) this.db.exec(i.sql);
   }
 
   private record(issue: ImportIssue, skipped: boolean): void {
@@ -333,6 +319,7 @@ export class ImportSession {
       );
       db.exec('COMMIT');
       this.open = false;
+      this.endForeignKeyPause();
       return this.report('imported', this.importId, read);
     } catch (err) {
       this.rollback();
@@ -344,6 +331,13 @@ export class ImportSession {
   rollback(): void {
     if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.open = false;
+    this.endForeignKeyPause();
+  }
+
+  private endForeignKeyPause(): void {
+    if (!this.restoreForeignKeys || this.db.inTransaction) return;
+    this.restoreForeignKeys = false;
+    this.db.pragma('foreign_keys = ON');
   }
 
   private report(

@@ -58,6 +58,10 @@ export class RowEncoder {
     const added: (number | string)[] = [];
     for (let c = 0; c < width; c += 1) {
       const d = this.column(c);
+      // Sorted logs repeat a cell from the row above (the session, its date, site): one string
+      // comparison instead of hashing the new string for the dictionary.
+      let previous: string | undefined;
+      let previousCode = RAW;
       for (let r = 0; r < rows.length; r += 1) {
         const row = rows[r]!;
         const at = r * width + c;
@@ -72,6 +76,10 @@ export class RowEncoder {
           continue;
         }
         d.seen += 1;
+        if (cell === previous && previousCode >= 0) {
+          codes[at] = previousCode;
+          continue;
+        }
         let code = map.get(cell);
         if (code === undefined) {
           if (d.size < MAX_ENTRIES) {
@@ -82,6 +90,8 @@ export class RowEncoder {
           } else code = RAW;
         }
         codes[at] = code;
+        previous = cell;
+        previousCode = code;
       }
       // A column that mostly holds new values gains nothing from its dictionary: drop it (the
       // decoder keeps the entries already sent, which later codes no longer use).

@@ -8,7 +8,7 @@ import {
 } from '@shared/vocab';
 import type { ImportIssue } from '@shared/import-mapping';
 import { importIssue } from '@core/import/issues';
-import { BatchInsert } from './batch-insert';
+import { AttendanceRows } from './attendance-rows';
 import { bump, type KindWriter, type RowOutcome, type RowView, type WriteEnv } from './env';
 
 /**
@@ -389,20 +389,7 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
     `INSERT INTO sessions (external_id, session_date, program_id, cohort_id, site_id, activity_type_id, minutes_offered,
        import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertedRows = db.prepare('SELECT source_row FROM attendance WHERE id BETWEEN ? AND ?').pluck();
-  const batch = new BatchInsert(
-    db,
-    'INSERT INTO attendance (participant_id, session_id, is_present, minutes_attended, import_id, source_row) VALUES',
-    5,
-    'ON CONFLICT DO NOTHING',
-    100,
-    (tags, first, last) => {
-      const inserted = new Set(insertedRows.all(first, last) as number[]);
-      return tags.filter((t) => !inserted.has(t));
-    },
-    // This import's id is the same for every row: written into the SQL, not bound a million times.
-    `(?, ?, ?, ?, ${Math.trunc(importId)}, ?)`,
-  );
+  const rows = new AttendanceRows(db, importId);
   let pendingConflicts: number[] = [];
   const dateCache = new Map<string, string | undefined>();
   return {
@@ -486,21 +473,21 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
       const minutes = h.number(v, 'minutes_attended', false);
       if (typeof minutes === 'number' && minutes < 0) v.issue('out_of_range', 'minutes_attended');
       if (v.hasError || pid === undefined || sessionId === undefined) return 'skipped';
-      const conflicts = batch.add(
-        v.rowNumber,
-        pid,
+      const conflicts = rows.add(
         sessionId,
+        pid,
         isPresent ? 1 : 0,
         isPresent && typeof minutes === 'number' ? Math.round(minutes) : null,
         v.rowNumber,
       );
-      if (conflicts.length > 0) pendingConflicts.push(...conflicts);
+      if (conflicts !== null) pendingConflicts.push(...conflicts);
       bump(counts, 'attendance');
       return 'written';
     },
     flush(onConflict) {
-      const conflicts = [...pendingConflicts, ...batch.flush()];
+      const conflicts = [...pendingConflicts, ...rows.flush()];
       pendingConflicts = [];
+      rows.checkReferences();
       for (const row of conflicts) {
         bump(counts, 'attendance', -1);
         onConflict(
