@@ -8,6 +8,7 @@ import { checkMappingFields } from '@core/import/fields';
 import { fromReadIssue, importIssue } from '@core/import/issues';
 import type { Db } from '../../db/open-project';
 import type { ReadTableResult } from '../read';
+import { RAW, type EncodedRows, type RowDecoder } from '../worker/row-codec';
 import { createEntityWriter } from '../write/entity-writers';
 import { RowView, type KindWriter, type WriteEnv } from '../write/env';
 import { RefResolver } from '../write/refs';
@@ -31,6 +32,13 @@ export interface SessionStart {
   columns: Column[];
   /** Data rows the file probably holds (0 when unknown): large imports build indexes at the end. */
   estimatedRows?: number;
+}
+
+/** An AFTER INSERT trigger set aside for a bulk load: its SQL, WHEN test and body. */
+interface DeferredTrigger {
+  sql: string;
+  when: string | null;
+  body: string;
 }
 
 /** Imports expected to add at least this many rows (and more than the table holds) load in bulk. */
@@ -83,7 +91,11 @@ export class ImportSession {
    */
   private readonly restoresText: boolean;
   /** Indexes dropped for a bulk load, rebuilt (sorted, far faster) before the commit. */
-  private deferred: { table: string; indexes: { name: string; sql: string }[] } | null = null;
+  private deferred: {
+    table: string;
+    indexes: { name: string; sql: string }[];
+    triggers: DeferredTrigger[];
+  } | null = null;
   /** Foreign-key enforcement was switched off for this import (attendance): on again once it ends. */
   private restoreForeignKeys = false;
 
@@ -214,7 +226,29 @@ export class ImportSession {
       )
       .all(table) as { name: string; sql: string }[];
     for (const i of indexes) db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
-    this.deferred = { table, indexes };
+    this.deferred = { table, indexes, triggers: this.deferTriggers(table) };
+  }
+
+  /**
+   * The table's AFTER INSERT triggers whose body does not look at the row (the metrics_layers
+   * triggers: "any insert empties the stored layers") would run their WHEN test once per row; for a
+   * bulk load they are dropped and, at the end, created again and run once: the committed result is
+   * the same. A rollback restores them with everything else. Triggers of any other shape stay.
+   */
+  private deferTriggers(table: string): DeferredTrigger[] {
+    const shape =
+      /^CREATE\s+TRIGGER\s+("?[\w]+"?)\s+AFTER\s+INSERT\s+ON\s+"?\w+"?\s+(?:FOR\s+EACH\s+ROW\s+)?(?:WHEN\s+([\s\S]+?)\s+)?BEGIN\s+([\s\S]+?;)\s*END$/i;
+    const deferred: DeferredTrigger[] = [];
+    const triggers = this.db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name")
+      .all(table) as { name: string; sql: string }[];
+    for (const t of triggers) {
+      const m = shape.exec(t.sql.trim());
+      if (!m || /\b(NEW|OLD)\s*\./i.test(t.sql)) continue;
+      this.db.exec(`DROP TRIGGER "${t.name.replaceAll('"', '""')}"`);
+      deferred.push({ sql: t.sql, when: m[2] ?? null, body: m[3]! });
+    }
+    return deferred;
   }
 
   /** Rebuilds deferred indexes (attendance's uniqueness is its key, never dropped). */
@@ -240,6 +274,12 @@ export class ImportSession {
 
   private createIndexes(d: NonNullable<ImportSession['deferred']>): void {
     for (const i of d.indexes) this.db.exec(i.sql);
+    for (const t of d.triggers) {
+      this.db.exec(t.sql);
+      const fired = this.rowsImported > 0;
+      if (fired && (t.when === null || this.db.prepare(`SELECT ${t.when}`).pluck().get()))
+        this.db.exec(t.body);
+    }
   }
 
   private record(issue: ImportIssue, skipped: boolean): void {
@@ -260,19 +300,48 @@ export class ImportSession {
 
   /** Writes a batch of data rows; `rowNumbers` are their 1-based record numbers in the file. */
   writeBatch(rows: readonly string[][], rowNumbers: ArrayLike<number>): void {
-    const view = this.view;
-    const restore = this.restoresText;
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i]!;
-      if (restore) restoreRow(row);
-      view.reset(row, rowNumbers[i]!);
-      this.rowsRead += 1;
-      const outcome = this.writer.writeRow(view);
-      if (outcome === 'written') this.rowsImported += 1;
-      else if (outcome === 'present') this.rowsPresent += 1;
-      else this.errorRows += 1;
-      if (view.issues.length > 0) for (const issue of view.issues) this.record(issue, outcome === 'skipped');
+    for (let i = 0; i < rows.length; i += 1) this.writeRow(rows[i]!, rowNumbers[i]!);
+  }
+
+  /**
+   * Writes a dictionary-coded batch from the parser thread. A writer that can work on the codes
+   * (attendance: ids resolved once per distinct value) takes each row it can; every other row is
+   * decoded and goes the usual way, with the same checks and issues.
+   */
+  writeEncoded(batch: EncodedRows, decoder: RowDecoder, rowNumbers: ArrayLike<number>): void {
+    const coded = this.writer.writeCoded?.bind(this.writer);
+    if (!coded) {
+      this.writeBatch(decoder.decode(batch), rowNumbers);
+      return;
     }
+    decoder.accept(batch);
+    const { codes, width } = batch;
+    const dictionary = (c: number) => decoder.dictionary(c);
+    let next = 0;
+    for (let r = 0; r < batch.count; r += 1) {
+      const at = r * width;
+      if (coded(codes, at, rowNumbers[r]!, dictionary)) {
+        this.rowsRead += 1;
+        this.rowsImported += 1;
+        for (let c = 0; c < width; c += 1) if (codes[at + c] === RAW) next += 1;
+      } else {
+        const decoded = decoder.row(batch, r, next);
+        next = decoded.next;
+        this.writeRow(decoded.row, rowNumbers[r]!);
+      }
+    }
+  }
+
+  private writeRow(row: string[], rowNumber: number): void {
+    const view = this.view;
+    if (this.restoresText) restoreRow(row);
+    view.reset(row, rowNumber);
+    this.rowsRead += 1;
+    const outcome = this.writer.writeRow(view);
+    if (outcome === 'written') this.rowsImported += 1;
+    else if (outcome === 'present') this.rowsPresent += 1;
+    else this.errorRows += 1;
+    if (view.issues.length > 0) for (const issue of view.issues) this.record(issue, outcome === 'skipped');
   }
 
   /** Ends the import: commit (when allowed) or roll back. Always returns the report or throws. */

@@ -22,6 +22,7 @@ import { RowDecoder, RowEncoder } from './row-codec';
 
 const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 4096;
+const BATCH_CELLS = 65_536;
 const PROGRESS_MS = 200;
 
 async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> {
@@ -71,7 +72,10 @@ async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> 
           pendingNumbers.push(progress.rowNumbers[i]!);
         }
         last = progress;
-        if (pending.length >= BATCH_ROWS) await send();
+        // Narrow files (attendance logs) send more rows at a time: fewer messages per row.
+        if (pending.length >= BATCH_ROWS && pending.length * (pending[0]?.length ?? 0) >= BATCH_CELLS)
+          await send();
+        else if (pending.length >= 4 * BATCH_ROWS) await send();
       },
       stop.signal,
     );
@@ -158,7 +162,7 @@ async function importRole(job: ImportJob): Promise<void> {
       const handle = (m: ParseToImport) => {
         if (m.type === 'rows') {
           try {
-            session.writeBatch(decoder.decode(m.batch), m.rowNumbers);
+            session.writeEncoded(m.batch, decoder, m.rowNumbers);
           } catch (err) {
             fail(err);
             return;
