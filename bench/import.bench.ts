@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { Mapping } from '@shared/import-mapping';
 import { openProject } from '../src/main/db/open-project';
 import { runImportHosted } from '../src/main/import/host';
+import { undoImport } from '../src/main/import/history';
 
 const ATTENDANCE_ROWS = 1_000_000;
 const YOUTH = 5_000;
@@ -155,6 +156,8 @@ interface OneResult {
   /** After the report: the worker's WAL checkpoint (off the user's clock). */
   checkpointSeconds: number;
   peakRssMb: number;
+  /** Attendance: undoing the import afterwards (one transaction deleting its 1,000,000 rows). */
+  undoSeconds?: number;
   progressEvents: number;
   maxProgressGapMs: number;
 }
@@ -185,6 +188,13 @@ async function runOne(kind: 'attendance' | 'survey', file: string, projectPath: 
   // The worker goes on to checkpoint the WAL into the project file after the report: time that too.
   await new Promise<void>((done) => process.once('beforeExit', () => done()));
   const checkpointSeconds = (performance.now() - started) / 1000 - seconds;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  let undoSeconds: number | undefined;
+  if (kind === 'attendance' && report.importId !== null && !process.env.BENCH_NO_UNDO) {
+    const undoStarted = performance.now();
+    undoImport(project.db, report.importId);
+    undoSeconds = (performance.now() - undoStarted) / 1000;
+  }
   project.close();
   const result: OneResult = {
     checkpointSeconds,
@@ -194,7 +204,8 @@ async function runOne(kind: 'attendance' | 'survey', file: string, projectPath: 
     rows: report.rowsImported,
     written: kind === 'survey' ? (report.counts.responses ?? 0) : (report.counts.attendance ?? 0),
     seconds,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb,
+    undoSeconds,
     progressEvents: events,
     maxProgressGapMs: Math.round(maxGap),
   };
@@ -247,7 +258,8 @@ async function main(): Promise<void> {
     `${Math.round(r.rows / r.seconds).toLocaleString('en-US')} rows/s, ${(size / r.seconds).toFixed(1)} MB/s, ` +
     `CPU ${r.cpuSeconds.toFixed(1)} s (all threads), ` +
     `peak RSS ${Math.round(r.peakRssMb)} MB, progress every <= ${r.maxProgressGapMs} ms; ` +
-    `then the WAL checkpoint, after the report: ${r.checkpointSeconds.toFixed(2)} s`;
+    `then the WAL checkpoint, after the report: ${r.checkpointSeconds.toFixed(2)} s` +
+    (r.undoSeconds !== undefined ? `; undoing the import: ${r.undoSeconds.toFixed(2)} s` : '');
   console.log(line('attendance', a, mb(attendance)));
   console.log(line('survey', s, mb(survey)));
   console.log(
