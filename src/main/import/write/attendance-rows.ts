@@ -7,7 +7,7 @@ const WIDTH = 5;
 
 /**
  * The attendance rows of one import, written 100 at a time into the table keyed (session_id,
- * participant_id) (migration 0006). A row whose youth already has attendance at that session (an
+ * participant_id) (migration attendance_keyed). A row whose youth already has attendance at that session (an
  * earlier row or import) is left out by ON CONFLICT DO NOTHING and reported back by its row number.
  *
  * The import writes attendance with the connection's foreign-key enforcement off (ImportSession): every
