@@ -380,6 +380,7 @@ export class ImportSession {
         this.rollback();
         return this.report(start.dryRun && !refused && !nothing ? 'dry_run' : 'refused', null, read);
       }
+      if (this.restoreForeignKeys) this.checkForeignKeys();
       db.prepare('UPDATE imports SET rows_read = ?, rows_imported = ?, rows_skipped = ? WHERE id = ?').run(
         this.rowsRead,
         this.rowsImported,
@@ -401,6 +402,17 @@ export class ImportSession {
     if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.open = false;
     this.endForeignKeyPause();
+  }
+
+  /**
+   * With enforcement paused (attendance), the other tables such an import writes to (all small next
+   * to attendance, whose ids AttendanceRows checks) get SQLite's full check before the commit.
+   */
+  private checkForeignKeys(): void {
+    for (const table of ['sessions', 'participants', 'programs', 'sites', 'activity_types', 'cohorts']) {
+      if ((this.db.pragma(`foreign_key_check(${table})`) as unknown[]).length > 0)
+        throw new Error(`the import would break a foreign key of ${table}`);
+    }
   }
 
   private endForeignKeyPause(): void {
