@@ -271,6 +271,35 @@ test('Reach: each bar equals the CLI figure for the same filters and split; ever
   console.log(`redraw times (ms): ${JSON.stringify(redraws)}`);
 });
 
+test('a cohort filter redraws every chart in place: the drawn views take the new numbers, none is rebuilt', async ({
+  page,
+}) => {
+  for (const id of ['partners', 'reach', 'outcomes', 'cohorts', 'overview'] as const) {
+    await page.goto(`${served.url}#/${id}`);
+    await waitReady(page, id);
+    await clearFilters(page);
+    await waitReady(page, id);
+    // Tag every drawn figure; a chart drawn again from scratch would come back untagged.
+    const tagged = await page
+      .locator('.chart-card svg.marks')
+      .evaluateAll((svgs) => svgs.map((svg, i) => svg.setAttribute('data-tag', String(i))).length);
+    expect(tagged).toBeGreaterThan(0);
+    const health = page.getByTestId('chart-partners-health');
+    const before = id === 'partners' ? await health.locator('svg.marks').innerHTML() : '';
+    await filterAndTime(page, id, async () => {
+      await page.getByTestId('filter-cohorts').selectOption({ index: 1 });
+    });
+    // Below the fold, cards may still be waiting to draw: scroll through, then every one is ready.
+    await page.mouse.wheel(0, 20_000);
+    await waitReady(page, id);
+    const untagged = await page
+      .locator('.chart-card:not([data-empty]) svg.marks:not([data-tag])')
+      .evaluateAll((svgs) => svgs.map((s) => s.closest('.chart-card')!.getAttribute('data-testid')));
+    expect(untagged, `${id}: charts rebuilt on a cohort filter`).toEqual([]);
+    if (id === 'partners') expect(await health.locator('svg.marks').innerHTML()).not.toBe(before);
+  }
+});
+
 test('attribute and date filters apply; a selection where every group is too small explains instead of drawing zeros', async ({
   page,
 }) => {

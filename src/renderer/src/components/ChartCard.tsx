@@ -142,6 +142,7 @@ function DrawnCard({
           // vega-lite may drop a dataset no mark reads: nothing to update there.
         }
       }
+      for (const [name, value] of Object.entries(target.signals)) v.signal(name, value);
       void v.runAsync().then(done);
     },
     [model.id],
