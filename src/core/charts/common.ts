@@ -49,10 +49,21 @@ export function suppressionNote(threshold: number, anySuppressed: boolean): stri
     : undefined;
 }
 
-/** "suppressed (n < 10)" or "suppressed (complementary)". */
+/**
+ * The label a suppressed cell carries, saying why: "suppressed (n < 10)", "suppressed (complementary)",
+ * "suppressed (under 10 did not stay)" (a share whose small complement would single those youth
+ * out), or a top/bottom-coded value ("> 95%"). Never a bare "suppressed".
+ */
 export function suppressedLabel(reason: string | null, threshold: number): string {
   const why = reason ?? `n < ${threshold}`;
-  return /^n\s*</.test(why) ? `suppressed (${why})` : 'suppressed (complementary)';
+  if (/^n\s*</.test(why)) return `suppressed (${why})`;
+  if (/^complementary/.test(why)) return 'suppressed (complementary)';
+  const counted = /^(not retained|retained):\s*n\s*<\s*(\d+)/.exec(why);
+  if (counted)
+    return `suppressed (under ${counted[2]} ${counted[1] === 'retained' ? 'stayed' : 'did not stay'})`;
+  const coded = /^top\/bottom coded:\s*(.+)$/.exec(why);
+  if (coded) return coded[1]!;
+  return `suppressed (${why})`;
 }
 
 /** Filters as one readable line, for captions ("Cohort 2024-25 · Program CLUB"). */

@@ -433,10 +433,13 @@ const RETENTION_KIND = {
 } as const;
 
 export function buildRetentionChart(m: MetricsResult): ChartModel {
-  const data: BarDatum[] = byCohort(m.retention)
-    .filter((r) => r.kind !== 'survey')
-    .map((r) => ({
-      category: [programOf(r.group), cohortOf(r.group)].filter(Boolean).join(' · '),
+  const rows = byCohort(m.retention).filter((r) => r.kind !== 'survey');
+  const categoryOf = (r: (typeof rows)[number]) =>
+    [programOf(r.group), cohortOf(r.group)].filter(Boolean).join(' · ');
+  const data: BarDatum[] = [];
+  for (const r of rows) {
+    data.push({
+      category: categoryOf(r),
       series: RETENTION_KIND[r.kind],
       value: r.rate,
       n: r.nBase,
@@ -445,7 +448,21 @@ export function buildRetentionChart(m: MetricsResult): ChartModel {
       ciLow: r.ciLow,
       ciHigh: r.ciHigh,
       note: r.nRetained !== null ? `${fmt(r.nRetained)} of ${fmt(r.nBase)}` : undefined,
-    }));
+    });
+    // The latest cohort has no "returned the next year" yet: say so in its place, not a silent gap.
+    const next = rows.some((o) => o.kind === 'next_cohort' && categoryOf(o) === categoryOf(r));
+    if (r.kind === 'within_cohort' && !next)
+      data.push({
+        category: categoryOf(r),
+        series: RETENTION_KIND.next_cohort,
+        value: null,
+        n: r.nBase,
+        suppressed: false,
+        reason: null,
+        why: 'not known yet: no later cohort imported',
+      });
+  }
+  const byCount = rows.some((r) => r.suppressed && /^(not )?retained:/.test(r.suppressionReason ?? ''));
   return barChartModel({
     id: 'reach-retention',
     title: 'Retention by program and cohort',
@@ -462,6 +479,9 @@ export function buildRetentionChart(m: MetricsResult): ChartModel {
       'Retention: share of youth who attended in the last quarter of the sessions offered, and who returned the following year.',
     n: 'youth at the start, on each bar',
     statistic: 'proportion with Wilson 95% CI',
+    suppressionDetail: byCount
+      ? `A share is also hidden where fewer than ${m.threshold} youth stayed, or fewer than ${m.threshold} did not: with so few, the share would point to those youth (the label says which).`
+      : undefined,
   });
 }
 
