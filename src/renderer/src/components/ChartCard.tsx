@@ -134,7 +134,10 @@ function DrawnCard({
       const done = () => latest.current.onReady?.(model.id, key, 'drawn');
       if (shownData.current === target) return done();
       if (shownData.current && shownData.current.shapeKey !== target.shapeKey) return; // a new view is coming
+      const same = shownData.current?.contentKey === target.contentKey;
       shownData.current = target;
+      // The same numbers (a filter this chart does not depend on): nothing to redraw.
+      if (same) return done();
       for (const [name, values] of Object.entries(target.datasets)) {
         try {
           v.data(name, values);
