@@ -1,13 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  SCHEMA,
-  allSuppressedMessage,
-  emptyChart,
-  fmt,
-  pct,
-  suppressedLabel,
-  suppressionNote,
-} from './common';
+import { SCHEMA, allSuppressedChart, emptyChart, fmt, pct, suppressedLabel, suppressionNote } from './common';
 import type { ChartModel } from './model';
 import { BASE_CONFIG, PALETTE, SUPPRESSED_COLOUR } from './palette';
 
@@ -52,7 +44,7 @@ const ROW_STEP = 20;
 /**
  * Horizontal bars, grouped by series when there is one. A suppressed bar keeps its place, drawn at a
  * short fixed length in grey and labelled "suppressed (n < T)", so it reads neither as zero nor as
- * a silent gap. Callers handle the case where every bar is suppressed (see `allSuppressedMessage`).
+ * a silent gap. Callers handle the case where every bar is suppressed (see `allSuppressedChart`).
  */
 export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
   const { data, threshold, format = 'number', digits = 0 } = input;
@@ -224,17 +216,19 @@ function codedBound(reason: string | null, format: 'number' | 'share'): number |
 export function barTable(
   data: BarDatum[],
   threshold: number,
-  names: { category: string; series?: string; value: string },
+  names: { category: string; series?: string; value: string; n?: string },
+  /** 'all': the series and CI columns even with no rows (an estimate table's fixed columns). */
+  columns: 'from data' | 'all' = 'from data',
 ): { columns: string[]; rows: (string | number | null)[][] } {
-  const hasSeries = data.some((d) => d.series !== undefined);
-  const hasCi = data.some((d) => d.ciLow !== undefined);
+  const hasSeries = columns === 'all' || data.some((d) => d.series !== undefined);
+  const hasCi = columns === 'all' || data.some((d) => d.ciLow !== undefined);
   return {
     columns: [
       names.category,
       ...(hasSeries ? [names.series ?? 'Series'] : []),
       names.value,
       ...(hasCi ? ['95% CI low', '95% CI high'] : []),
-      'n',
+      names.n ?? 'n',
       'Note',
     ],
     rows: data.map((d) => [
@@ -301,16 +295,14 @@ export function barChartModel(input: {
       columns: table.columns,
     });
   if (!hasValue)
-    return {
-      ...emptyChart({
-        id: input.id,
-        title: input.title,
-        message: allSuppressedMessage(threshold, input.groupsName),
-        caption,
-        columns: table.columns,
-      }),
+    return allSuppressedChart({
+      id: input.id,
+      title: input.title,
+      threshold: threshold,
+      what: input.groupsName,
+      caption,
       table,
-    };
+    });
   const spec = buildBarSpec({
     title: input.title,
     subtitle: input.subtitle,

@@ -4,7 +4,8 @@ import { barChartModel, type BarDatum } from './bars';
 import {
   NEXT_STEP,
   SCHEMA,
-  allSuppressedMessage,
+  allSuppressedChart,
+  textLabelLayer,
   emptyChart,
   fmt,
   groupLabel,
@@ -107,16 +108,14 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
   if (rows.length === 0 || (shown.length === 0 && !anySuppressed))
     return emptyChart({ id, title, message: NEXT_STEP.attendance, caption, columns });
   if (shown.length === 0)
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'programs and cohorts'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'programs and cohorts',
+      caption,
       table,
-    };
+    });
   const cohorts = [...new Set(rows.map((r) => cohortOf(r.group) ?? 'All'))];
   if (cohorts.length < 2)
     return { ...emptyChart({ id, title, message: NEXT_STEP.oneCohort, caption, columns }), table };
@@ -259,16 +258,14 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
   };
   if (rows.length === 0) return emptyChart({ id, title, message: NEXT_STEP.attendance, caption, columns });
   if (rows.every((r) => r.suppressed))
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'programs and cohorts'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'programs and cohorts',
+      caption,
       table,
-    };
+    });
   const bands = [...new Map(rows.map((r) => [r.bandIndex, r.band])).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, b]) => b);
@@ -396,16 +393,8 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
           },
         },
       },
-      {
-        transform: [{ filter: "datum.band === 'suppressed' && datum.full" }],
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#222' },
-        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
-      },
-      {
-        transform: [{ filter: "datum.band === 'suppressed' && !datum.full" }],
-        mark: { type: 'text', fontSize: 10, color: '#222' },
-        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
-      },
+      textLabelLayer({ filter: "datum.band === 'suppressed' && datum.full", dx: 6 }),
+      textLabelLayer({ filter: "datum.band === 'suppressed' && !datum.full", fontSize: 10 }),
     ],
     config: BASE_CONFIG,
   };
