@@ -78,7 +78,8 @@ export const ChartCard = memo(function ChartCard({
       const t = setTimeout(apply, 50);
       return () => clearTimeout(t);
     }
-    const h = requestIdleCallback(apply, { timeout: 2000 });
+    // At most 500 ms: idle periods may not come while the page animates or a test polls it.
+    const h = requestIdleCallback(apply, { timeout: 500 });
     return () => cancelIdleCallback(h);
   }, [pending, onScreen, model.id, dataKey, onReady]);
 
