@@ -52,22 +52,39 @@ export interface YouthSitting {
   sitting: Sitting;
   participant: number;
   unit: Unit;
+  /** The same unit without its wave (pairs and match cells are not split by wave). */
+  unitNoWave: Unit;
+  openedOn: string | null;
+  closedOn: string | null;
 }
 
 /** Youth sittings that pass the filters, each with its cohort, programs, sites (and partners when needed). */
 export function youthSittings(ctx: Ctx): YouthSitting[] {
   // The same for every split of one filter set (only whether partners are needed changes it).
   const key = `youthSittings:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
-  return cached(ctx.db, key, () => readYouthSittings(ctx));
+  return cached(ctx.db, key, () => {
+    const key = `allYouthSittings:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
+    const all = inCohorts(
+      ctx,
+      key,
+      cached(ctx.db, key, () => readYouthSittings(ctx)),
+      (ys) => ys.unit.cohort,
+    );
+    return all.filter((ys) => administrationInDates(ctx, ys.openedOn, ys.closedOn) && passes(ctx, ys.unit));
+  });
 }
 
+/**
+ * Every youth sitting with its unit, whatever the filters (built once per data version): a filter set
+ * only picks from this list.
+ */
 function readYouthSittings(ctx: Ctx): YouthSitting[] {
   const { refs, people } = ctx;
-  const partnersOf = new Map<string, number[]>();
+  const partnersOf = new Map<number | string, number[]>();
   if (needsPartner(ctx)) {
     for (const c of loadAttendance(ctx.db, { byPartner: true })) {
       if (c.partner === null) continue;
-      const k = `${c.participant}:${c.cohort}`;
+      const k = pairKey(c.participant, c.cohort);
       const l = partnersOf.get(k);
       if (!l) partnersOf.set(k, [c.partner]);
       else if (!l.includes(c.partner)) l.push(c.partner);
@@ -75,19 +92,12 @@ function readYouthSittings(ctx: Ctx): YouthSitting[] {
   }
   const out: YouthSitting[] = [];
   const share = ctx.settings.minItemShare;
-  const all = inCohorts(
-    ctx,
-    `sittings:${share}`,
-    loadSittings(ctx.db, share),
-    (s) => refs.administrationById.get(s.administration)?.cohortId,
-  );
   const partsOf = new Map<number | string, Pick<Unit, 'programs' | 'sites' | 'partners'>>();
-  for (const s of all) {
+  for (const s of loadSittings(ctx.db, share)) {
     const r = refs.respondentById.get(s.respondent);
     if (!r || r.kind !== 'youth' || r.participantId === null) continue;
     const adm = refs.administrationById.get(s.administration);
     if (!adm) continue;
-    if (!administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
     // What the youth's sittings of one administration share (read-only lists), worked out once.
     const pk = pairKey(r.participantId, s.administration);
     let parts = partsOf.get(pk);
@@ -96,20 +106,26 @@ function readYouthSittings(ctx: Ctx): YouthSitting[] {
       parts = {
         programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
         sites: [...new Set(enrolments.map((e) => e.site))],
-        partners: partnersOf.get(`${r.participantId}:${adm.cohortId}`) ?? [],
+        partners: partnersOf.get(pairKey(r.participantId, adm.cohortId)) ?? [],
       };
       partsOf.set(pk, parts);
     }
-    const unit: Unit = {
+    const unitNoWave: Unit = {
       participant: r.participantId,
       cohort: adm.cohortId,
       programs: parts.programs,
       sites: parts.sites,
       partners: parts.partners,
-      wave: s.wave,
+      wave: undefined,
     };
-    if (!passes(ctx, unit)) continue;
-    out.push({ sitting: s, participant: r.participantId, unit });
+    out.push({
+      sitting: s,
+      participant: r.participantId,
+      unit: { ...unitNoWave, wave: s.wave },
+      unitNoWave,
+      openedOn: adm.openedOn,
+      closedOn: adm.closedOn,
+    });
   }
   return out;
 }
@@ -491,44 +507,62 @@ export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
 function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   const constructs = youthConstructs(ctx);
   // Per construct: the best sitting per youth and cohort (pre, post) and per youth and administration
-  // (retrospective pre, post); the keys of a sitting are built once for all constructs.
-  const maps = constructs.map(() => ({
-    pre: new Map<number | string, YouthSitting>(),
-    post: new Map<number | string, YouthSitting>(),
-    retro: new Map<number | string, YouthSitting>(),
-    postByAdm: new Map<number | string, YouthSitting>(),
+  // (retrospective pre, post). One map entry per key holds every construct's best sitting, and each
+  // construct keeps its keys in the order it first saw them (the order its pairs are listed in).
+  interface Slot {
+    key: number | string;
+    best: (YouthSitting | undefined)[];
+  }
+  const maps = {
+    pre: new Map<number | string, Slot>(),
+    post: new Map<number | string, Slot>(),
+    retro: new Map<number | string, Slot>(),
+    postByAdm: new Map<number | string, Slot>(),
+  };
+  const order = constructs.map(() => ({
+    pre: [] as Slot[],
+    retro: [] as Slot[],
   }));
-  const put = (
-    m: Map<number | string, YouthSitting>,
-    key: number | string,
-    ys: YouthSitting,
-    c: ConstructRef,
-  ) => {
-    const old = m.get(key);
-    m.set(key, old ? better(old, ys, c) : ys);
+  const slotOf = (m: Map<number | string, Slot>, key: number | string) => {
+    let slot = m.get(key);
+    if (!slot) m.set(key, (slot = { key, best: new Array<YouthSitting | undefined>(constructs.length) }));
+    return slot;
+  };
+  const put = (slot: Slot, i: number, ys: YouthSitting, c: ConstructRef) => {
+    const old = slot.best[i];
+    slot.best[i] = old ? better(old, ys, c) : ys;
+    return old === undefined;
   };
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post' && w !== 'retrospective_pre') continue;
     const k = pairKey(ys.participant, ys.unit.cohort);
     const ka = pairKey(ys.participant, ys.sitting.administration);
-    constructs.forEach((c, i) => {
+    let a: Slot | undefined;
+    let b: Slot | undefined;
+    for (let i = 0; i < constructs.length; i += 1) {
+      const c = constructs[i]!;
       const score = ys.sitting.scores[c.index];
-      if (score === null || score === undefined) return;
-      const m = maps[i]!;
-      if (w === 'pre') put(m.pre, k, ys, c);
-      else if (w === 'post') {
-        put(m.post, k, ys, c);
-        put(m.postByAdm, ka, ys, c);
-      } else put(m.retro, ka, ys, c);
-    });
+      if (score === null || score === undefined) continue;
+      if (w === 'pre') {
+        a ??= slotOf(maps.pre, k);
+        if (put(a, i, ys, c)) order[i]!.pre.push(a);
+      } else if (w === 'post') {
+        a ??= slotOf(maps.post, k);
+        b ??= slotOf(maps.postByAdm, ka);
+        put(a, i, ys, c);
+        put(b, i, ys, c);
+      } else {
+        a ??= slotOf(maps.retro, ka);
+        if (put(a, i, ys, c)) order[i]!.retro.push(a);
+      }
+    }
   }
   const pairs: Pair[] = [];
-  const noWave = unitsWithoutWaveMap(ctx);
   constructs.forEach((c, i) => {
-    const { pre, post, retro, postByAdm } = maps[i]!;
-    for (const [k, a] of pre) {
-      const b = post.get(k);
+    for (const slot of order[i]!.pre) {
+      const a = slot.best[i]!;
+      const b = maps.post.get(slot.key)?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
@@ -537,11 +571,12 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'pre_post',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(noWave, b),
+        unit: b.unitNoWave,
       });
     }
-    for (const [k, a] of retro) {
-      const b = postByAdm.get(k);
+    for (const slot of order[i]!.retro) {
+      const a = slot.best[i]!;
+      const b = maps.postByAdm.get(slot.key)?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
@@ -550,22 +585,11 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'retrospective',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(noWave, b),
+        unit: b.unitNoWave,
       });
     }
   });
   return pairs;
-}
-
-/** A sitting's unit without its wave (one object per sitting, shared by its pairs and match cells). */
-type UnitsWithoutWave = Map<YouthSitting, Unit>;
-// In the per-data-version cache (a WeakMap of this size would slow every garbage collection).
-const unitsWithoutWaveMap = (ctx: Ctx): UnitsWithoutWave =>
-  cached(ctx.db, 'unitsWithoutWave', (): UnitsWithoutWave => new Map());
-function unitWithoutWave(unitsWithoutWave: UnitsWithoutWave, ys: YouthSitting): Unit {
-  let u = unitsWithoutWave.get(ys);
-  if (!u) unitsWithoutWave.set(ys, (u = { ...ys.unit, wave: undefined }));
-  return u;
 }
 
 type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
@@ -738,11 +762,10 @@ interface MatchCell {
 
 function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
   const cells = new Map<string, MatchCell>();
-  const noWave = unitsWithoutWaveMap(ctx);
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post') continue;
-    for (const g of groupsOf(ctx, dims, unitWithoutWave(noWave, ys))) {
+    for (const g of groupsOf(ctx, dims, ys.unitNoWave)) {
       let cell = cells.get(g.key);
       if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
       // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
