@@ -12,7 +12,8 @@
  *   filter  one filtered recomputation (a program and a cohort), base layers in memory
  * Targets (issue 5): demo full set < 100 ms; large full set < 1 s; filtered < 200 ms.
  *
- * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/.
+ * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/; BENCH_REUSE=1
+ * (with BENCH_KEEP=1) measures the kept ones again instead of building them.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -95,6 +96,12 @@ function measure(
 }
 
 function build(name: string, youthPerCohort: number, weeks: number) {
+  const kept = join(dir, `${name}.trellis`);
+  if (process.env.BENCH_REUSE && existsSync(kept)) {
+    // A project kept by an earlier BENCH_KEEP=1 run (same scale): no need to build it again.
+    console.log(`${name}: reusing ${kept}`);
+    return openProject(kept);
+  }
   const path = fresh(name);
   const project = openProject(path);
   const [ms, counts] = time(() => buildSyntheticProject(project.db, { youthPerCohort, weeks }));

@@ -12,7 +12,16 @@ import {
   type AttendanceCell,
 } from '../base';
 import { cached } from '../cache';
-import { dimsFor, groupsFor, inCohorts, needsPartner, passes, type Ctx, type Unit } from '../context';
+import {
+  dimsFor,
+  groupsFor,
+  inCohorts,
+  needsPartner,
+  pairKey,
+  passes,
+  type Ctx,
+  type Unit,
+} from '../context';
 import type { DosageBandOut, DosageOut, ReachOut, RetentionOut } from '../rows';
 
 /** Dimensions that split attendance: everything but wave. */
@@ -98,7 +107,7 @@ export function attendanceGroups(
       if (exactDays) {
         // Distinct days over everything the youth attended in the cohort, counted once per cohort.
         if (!y.cohorts.includes(cell.cohort))
-          y.days += daysPerCohort.get(`${cell.participant}:${cell.cohort}`) ?? 0;
+          y.days += daysPerCohort.get(pairKey(cell.participant, cell.cohort)) ?? 0;
       } else y.days += cell.days;
       if (!y.cohorts.includes(cell.cohort)) y.cohorts.push(cell.cohort);
       if (cell.first < y.first) y.first = cell.first;
@@ -142,7 +151,7 @@ const cellUnit = (cell: AttendanceCell): Unit => ({
  */
 function cellRate(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
   const enrol = ctx.people.enrolmentsOf
-    .get(`${cell.participant}:${cell.cohort}`)
+    .get(pairKey(cell.participant, cell.cohort))
     ?.find((e) => e.program === cell.program && (e.site === null || e.site === cell.site));
   const site = enrol && enrol.site === null ? '*' : String(cell.site ?? '-');
   const partner = cell.partner === null ? '*' : String(cell.partner);
@@ -393,12 +402,15 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
   const rows: Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] = [];
   // Who was served in which cohort, whatever the other filters: coming back to any program counts.
-  const servedIn = cached(ctx.db, 'servedIn', () => {
-    const set = new Set<string>();
-    for (const c of loadAttendance(ctx.db, { byPartner: false })) set.add(`${c.participant}:${c.cohort}`);
-    return set;
+  const { servedIn, cohortWithData } = cached(ctx.db, 'servedIn', () => {
+    const set = new Set<number | string>();
+    const cohorts = new Set<number>();
+    for (const c of loadAttendance(ctx.db, { byPartner: false })) {
+      set.add(pairKey(c.participant, c.cohort));
+      cohorts.add(c.cohort);
+    }
+    return { servedIn: set, cohortWithData: cohorts };
   });
-  const cohortWithData = new Set([...servedIn].map((k) => Number(k.split(':')[1])));
   const nextOf = new Map<number, number>();
   ctx.refs.cohorts.forEach((c, i) => {
     const next = ctx.refs.cohorts[i + 1];
@@ -422,7 +434,7 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
         const next = nextOf.get(c);
         if (next === undefined) continue;
         base += 1;
-        if (servedIn.has(`${p}:${next}`)) back += 1;
+        if (servedIn.has(pairKey(p, next))) back += 1;
       }
     }
     if (base > 0)

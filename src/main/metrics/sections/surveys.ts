@@ -102,7 +102,7 @@ function readYouthSittings(ctx: Ctx): YouthSitting[] {
     const pk = pairKey(r.participantId, s.administration);
     let parts = partsOf.get(pk);
     if (!parts) {
-      const enrolments = people.enrolmentsOf.get(`${r.participantId}:${adm.cohortId}`) ?? [];
+      const enrolments = people.enrolmentsOf.get(pairKey(r.participantId, adm.cohortId)) ?? [];
       parts = {
         programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
         sites: [...new Set(enrolments.map((e) => e.site))],
@@ -231,8 +231,12 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
 /** Cronbach's alpha per scale and wave over the selection (youth scales and partner factors). */
 export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): ReliabilityOut[] {
   const answers = loadItemAnswers(ctx.db);
-  const allowed = new Set(youth.map((y) => y.sitting.row));
-  for (const p of partnerSittings(ctx)) allowed.add(p.sitting.row);
+  const { values } = answers;
+  // The selected sittings' answers, in answer grid order (the order sums are taken in).
+  const rows = Int32Array.from([
+    ...youth.map((y) => y.sitting.row),
+    ...partnerSittings(ctx).map((p) => p.sitting.row),
+  ]).sort();
   // Each construct with the columns of its items in its instrument's answer rows.
   const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
   for (const c of ctx.refs.constructs) {
@@ -256,13 +260,17 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     tMax: number;
   }
   const accs = new Map<string, Acc>();
-  for (const s of answers.sittings) {
-    if (!allowed.has(s.row)) continue;
+  let previous = -1;
+  for (const row of rows) {
+    const index = answers.indexOfRow[row] ?? -1;
+    if (row === previous || index < 0) continue;
+    previous = row;
+    const s = answers.sittings[index]!;
     const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
     for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
       let complete = true;
       for (const j of cols) {
-        const v = j < 0 ? Number.NaN : (s.values[j] as number);
+        const v = j < 0 ? Number.NaN : (values[s.offset + j] as number);
         if (Number.isNaN(v) || isMissingCode(v)) {
           complete = false;
           break;
@@ -287,7 +295,7 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
       if (!complete) continue;
       let total = 0;
       cols.forEach((j, i) => {
-        const raw = s.values[j] as number;
+        const raw = values[s.offset + j] as number;
         const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
         a.sum[i]! += x;
         a.sq[i]! += x * x;
@@ -336,7 +344,9 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
 export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const answers = loadItemAnswers(ctx.db);
-  const unitOf = new Map(youth.map((y) => [y.sitting.row, y.unit]));
+  const { values } = answers;
+  // The selected sittings in answer grid order.
+  const order = youth.map((_, i) => i).sort((a, b) => youth[a]!.sitting.row - youth[b]!.sitting.row);
   interface Cell {
     group: GroupKey;
     item: number;
@@ -348,9 +358,11 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   // One block of cells per group, wave and instrument, indexed like the sitting's answers: the inner
   // loop over items builds no keys.
   const blocks = new Map<string, (Cell | null)[]>();
-  for (const s of answers.sittings) {
-    const unit = unitOf.get(s.row);
-    if (!unit) continue;
+  for (const i of order) {
+    const { sitting, unit } = youth[i]!;
+    const index = answers.indexOfRow[sitting.row] ?? -1;
+    if (index < 0) continue;
+    const s = answers.sittings[index]!;
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
     for (const g of groupsOf(ctx, dims, unit)) {
@@ -374,7 +386,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       for (let j = 0; j < block.length; j += 1) {
         const cell = block[j];
         if (!cell) continue;
-        const v = s.values[j] as number;
+        const v = values[s.offset + j] as number;
         cell.n += 1;
         if (isMissingCode(v)) cell.missing[missingIndex(v)]! += 1;
         else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
@@ -667,9 +679,9 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
     );
 }
 
-/** Contact hours of each youth in each cohort within the filters: `${participant}:${cohort}` -> hours. */
-export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
-  const out = new Map<string, number>();
+/** Contact hours of each youth in each cohort within the filters: pairKey(participant, cohort) -> hours. */
+export function hoursPerYouthCohort(ctx: Ctx): Map<number | string, number> {
+  const out = new Map<number | string, number>();
   const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
   const cells = inCohorts(
     ctx,
@@ -686,7 +698,7 @@ export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
       partners: [],
     };
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
-    const k = `${c.participant}:${c.cohort}`;
+    const k = pairKey(c.participant, c.cohort);
     out.set(k, (out.get(k) ?? 0) + c.minutes / 60);
   }
   return out;
@@ -705,7 +717,7 @@ export function computePrePostByDosage(
     { group: GroupKey; c: ConstructRef; design: Pair['design']; band: number; pre: number[]; post: number[] }
   >();
   for (const p of pairs) {
-    const band = bandOf(hours.get(`${p.participant}:${p.cohort}`) ?? 0, edges);
+    const band = bandOf(hours.get(pairKey(p.participant, p.cohort)) ?? 0, edges);
     for (const g of groupsOf(ctx, dims, p.unit)) {
       const key = `${g.key}|${p.construct.index}|${p.design}|${band}`;
       let cell = cells.get(key);
