@@ -6,6 +6,7 @@ import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats
 import { suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
+import { CellIndex, Ids } from '../cell-index';
 import {
   ITEM_MISSING,
   isMissingCode,
@@ -157,20 +158,22 @@ const byGroup =
 export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const constructs = youthConstructs(ctx);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>();
+  const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>();
+  const waves = new Ids();
+  const n = ctx.refs.constructs.length;
   for (const ys of sittings) {
+    const wave = ys.sitting.wave;
+    const w = waves.of(wave) * n;
     for (const g of groupsOf(ctx, dims, ys.unit)) {
       for (const c of constructs) {
         const score = ys.sitting.scores[c.index];
         if (score === null || score === undefined) continue;
-        const key = `${g.key}|${c.index}|${ys.sitting.wave}`;
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, (cell = { group: g.group, c, wave: ys.sitting.wave, scores: [] }));
+        const cell = cells.get(g.key, w + c.index, () => ({ group: g.group, c, wave, scores: [] }));
         cell.scores.push(score);
       }
     }
   }
-  const rows = [...cells.values()].map((cell) => {
+  const rows = cells.list.map((cell) => {
     const d = meanWithCi(cell.scores);
     const agree = cell.scores.filter((s) => s >= agreePoint(cell.c) - 1e-9).length;
     const pa = proportion(agree, cell.scores.length);
@@ -357,7 +360,9 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   }
   // One block of cells per group, wave and instrument, indexed like the sitting's answers: the inner
   // loop over items builds no keys.
-  const blocks = new Map<string, (Cell | null)[]>();
+  const blocks = new CellIndex<(Cell | null)[]>();
+  const waves = new Ids();
+  const instruments = new Ids();
   for (const i of order) {
     const { sitting, unit } = youth[i]!;
     const index = answers.indexOfRow[sitting.row] ?? -1;
@@ -366,10 +371,9 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
     for (const g of groupsOf(ctx, dims, unit)) {
-      const bk = `${g.key}|${s.wave}|${adm?.instrumentId ?? ''}`;
-      let block = blocks.get(bk);
-      if (!block) {
-        block = items.map((item) =>
+      const bk = waves.of(s.wave) * 2 ** 20 + instruments.of(String(adm?.instrumentId ?? ''));
+      const block = blocks.get(g.key, bk, () =>
+        items.map((item) =>
           item.constructId === null
             ? null
             : {
@@ -380,9 +384,8 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
                 missing: ITEM_MISSING.map(() => 0),
                 n: 0,
               },
-        );
-        blocks.set(bk, block);
-      }
+        ),
+      );
       for (let j = 0; j < block.length; j += 1) {
         const cell = block[j];
         if (!cell) continue;
@@ -393,7 +396,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       }
     }
   }
-  const rows = [...blocks.values()].flat().filter((c): c is Cell => c !== null && c.n > 0);
+  const rows = blocks.list.flat().filter((c): c is Cell => c !== null && c.n > 0);
   const masks = maskRows(rows, {
     n: (r) => r.n,
     group: (r) => r.group,
@@ -641,21 +644,28 @@ function pairStats(
 
 export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(ctx))): PrePostOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
-  const cells = new Map<
-    string,
-    { group: GroupKey; c: ConstructRef; design: Pair['design']; pre: number[]; post: number[] }
-  >();
+  const cells = new CellIndex<{
+    group: GroupKey;
+    c: ConstructRef;
+    design: Pair['design'];
+    pre: number[];
+    post: number[];
+  }>();
   for (const p of pairs) {
+    const k = p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1);
     for (const g of groupsOf(ctx, dims, p.unit)) {
-      const key = `${g.key}|${p.construct.index}|${p.design}`;
-      let cell = cells.get(key);
-      if (!cell)
-        cells.set(key, (cell = { group: g.group, c: p.construct, design: p.design, pre: [], post: [] }));
+      const cell = cells.get(g.key, k, () => ({
+        group: g.group,
+        c: p.construct,
+        design: p.design,
+        pre: [],
+        post: [],
+      }));
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
   }
-  const rows = [...cells.values()].map((cell) => ({
+  const rows = cells.list.map((cell) => ({
     group: cell.group,
     ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
   }));
@@ -712,25 +722,32 @@ export function computePrePostByDosage(
   const edges = ctx.settings.dosageBandsHours;
   const bands = dosageBands(edges);
   const hours = hoursPerYouthCohort(ctx);
-  const cells = new Map<
-    string,
-    { group: GroupKey; c: ConstructRef; design: Pair['design']; band: number; pre: number[]; post: number[] }
-  >();
+  const cells = new CellIndex<{
+    group: GroupKey;
+    c: ConstructRef;
+    design: Pair['design'];
+    band: number;
+    pre: number[];
+    post: number[];
+  }>();
+  const nBands = bands.length;
   for (const p of pairs) {
     const band = bandOf(hours.get(pairKey(p.participant, p.cohort)) ?? 0, edges);
+    const k = (p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1)) * nBands + band;
     for (const g of groupsOf(ctx, dims, p.unit)) {
-      const key = `${g.key}|${p.construct.index}|${p.design}|${band}`;
-      let cell = cells.get(key);
-      if (!cell)
-        cells.set(
-          key,
-          (cell = { group: g.group, c: p.construct, design: p.design, band, pre: [], post: [] }),
-        );
+      const cell = cells.get(g.key, k, () => ({
+        group: g.group,
+        c: p.construct,
+        design: p.design,
+        band,
+        pre: [],
+        post: [],
+      }));
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
   }
-  const rows = [...cells.values()].map((cell) => ({
+  const rows = cells.list.map((cell) => ({
     group: cell.group,
     band: bands[cell.band]!.label,
     bandIndex: cell.band,
@@ -867,44 +884,49 @@ interface PartnerSitting {
 }
 
 export function partnerSittings(ctx: Ctx): PartnerSitting[] {
-  const out: PartnerSitting[] = [];
-  for (const s of loadSittings(ctx.db, ctx.settings.minItemShare)) {
-    const r = ctx.refs.respondentById.get(s.respondent);
-    if (!r || r.kind !== 'partner') continue;
-    const adm = ctx.refs.administrationById.get(s.administration);
-    if (!adm || !administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
-    const unit: Unit = {
-      participant: null,
-      cohort: adm.cohortId,
-      programs: [],
-      sites: [],
-      partners: [r.partnerId],
-      wave: s.wave,
-    };
-    // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
-    if (!passes(ctx, unit, ['program', 'site', 'attributes'])) continue;
-    out.push({ sitting: s, unit });
-  }
-  return out;
+  const share = ctx.settings.minItemShare;
+  // Every partner sitting with its unit, once per data version; a filter set only picks from them.
+  const all = cached(ctx.db, `partnerSittings:${share}`, () => {
+    const out: (PartnerSitting & { openedOn: string | null; closedOn: string | null })[] = [];
+    for (const s of loadSittings(ctx.db, share)) {
+      const r = ctx.refs.respondentById.get(s.respondent);
+      if (!r || r.kind !== 'partner') continue;
+      const adm = ctx.refs.administrationById.get(s.administration);
+      if (!adm) continue;
+      const unit: Unit = {
+        participant: null,
+        cohort: adm.cohortId,
+        programs: [],
+        sites: [],
+        partners: [r.partnerId],
+        wave: s.wave,
+      };
+      out.push({ sitting: s, unit, openedOn: adm.openedOn, closedOn: adm.closedOn });
+    }
+    return out;
+  });
+  // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
+  return all.filter(
+    (p) =>
+      administrationInDates(ctx, p.openedOn, p.closedOn) &&
+      passes(ctx, p.unit, ['program', 'site', 'attributes']),
+  );
 }
 
 export function computePartnerHealth(ctx: Ctx): PartnerHealthOut[] {
   const dims = dimsFor(ctx, PARTNER_DIMS);
   const constructs = ctx.refs.constructs.filter((c) => c.kind === 'partner' && c.items.length > 0);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; scores: number[] }>();
+  const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; scores: number[] }>();
   for (const ps of partnerSittings(ctx)) {
     for (const g of groupsOf(ctx, dims, ps.unit)) {
       for (const c of constructs) {
         const s = ps.sitting.scores[c.index];
         if (s === null || s === undefined) continue;
-        const key = `${g.key}|${c.index}`;
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, (cell = { group: g.group, c, scores: [] }));
-        cell.scores.push(s);
+        cells.get(g.key, c.index, () => ({ group: g.group, c, scores: [] })).scores.push(s);
       }
     }
   }
-  const rows = [...cells.values()].map((cell) => {
+  const rows = cells.list.map((cell) => {
     const d = meanWithCi(cell.scores);
     return {
       group: cell.group,
