@@ -328,30 +328,37 @@ export interface AttendanceOptions {
 }
 
 export function loadAttendance(db: Db, o: AttendanceOptions): AttendanceCell[] {
-  const byPartner = loadAttendanceByPartner(db, o.dateFrom, o.dateTo);
-  if (o.byPartner) return byPartner;
+  if (o.byPartner) return loadAttendanceByPartner(db, o.dateFrom, o.dateTo);
   // Without the partner split, the cells of one youth, cohort, program and site are merged in memory:
   // one SQL pass over attendance serves both. Distinct days add up across lead partners (two sessions
   // of one program and site on one date led by two partners would count twice; the unsplit figures
-  // use the exact distinct days per cohort, loadDaysPerCohort).
+  // use the exact distinct days per cohort, loadDaysPerCohort). The unfiltered merge is kept in the
+  // project file too.
   return cached(db, `attendance:merged:${o.dateFrom ?? ''}:${o.dateTo ?? ''}`, () => {
-    const merged = new Map<string, AttendanceCell>();
-    for (const c of byPartner) {
-      const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
-      const m = merged.get(k);
-      if (!m) {
-        merged.set(k, { ...c, partner: null, activities: [...c.activities] });
-        continue;
-      }
-      m.minutes += c.minutes;
-      m.sessions += c.sessions;
-      m.days += c.days;
-      if (c.first < m.first) m.first = c.first;
-      if (c.last > m.last) m.last = c.last;
-      for (const a of c.activities) if (!m.activities.includes(a)) m.activities.push(a);
-    }
-    return [...merged.values()];
+    const merge = () => mergeCells(loadAttendanceByPartner(db, o.dateFrom, o.dateTo));
+    return o.dateFrom || o.dateTo
+      ? merge()
+      : persisted(db, 'attendance-merged:v1', merge, encodeCells, decodeCells);
   });
+}
+
+function mergeCells(byPartner: AttendanceCell[]): AttendanceCell[] {
+  const merged = new Map<string, AttendanceCell>();
+  for (const c of byPartner) {
+    const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
+    const m = merged.get(k);
+    if (!m) {
+      merged.set(k, { ...c, partner: null, activities: [...c.activities] });
+      continue;
+    }
+    m.minutes += c.minutes;
+    m.sessions += c.sessions;
+    m.days += c.days;
+    if (c.first < m.first) m.first = c.first;
+    if (c.last > m.last) m.last = c.last;
+    for (const a of c.activities) if (!m.activities.includes(a)) m.activities.push(a);
+  }
+  return [...merged.values()];
 }
 
 function loadAttendanceByPartner(db: Db, dateFrom?: string, dateTo?: string): AttendanceCell[] {
