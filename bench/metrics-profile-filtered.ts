@@ -32,7 +32,7 @@ const start = performance.now();
 let runs = 0;
 const cold = process.env.PROFILE_MODE === 'cold';
 if (cold)
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 5); i += 1) {
     clearMetricsCache(db);
     computeMetrics(db, { filters: {}, by: ['cohort'] });
     runs += 1;

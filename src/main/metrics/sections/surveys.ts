@@ -527,6 +527,8 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   interface Slot {
     key: number | string;
     best: (YouthSitting | undefined)[];
+    /** The post slot of the same key (looked up once for all constructs); null for none. */
+    other: Slot | null | undefined;
   }
   const maps = {
     pre: new Map<number | string, Slot>(),
@@ -540,7 +542,11 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   }));
   const slotOf = (m: Map<number | string, Slot>, key: number | string) => {
     let slot = m.get(key);
-    if (!slot) m.set(key, (slot = { key, best: new Array<YouthSitting | undefined>(constructs.length) }));
+    if (!slot)
+      m.set(
+        key,
+        (slot = { key, best: new Array<YouthSitting | undefined>(constructs.length), other: undefined }),
+      );
     return slot;
   };
   const put = (slot: Slot, i: number, ys: YouthSitting, c: ConstructRef) => {
@@ -577,7 +583,8 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   constructs.forEach((c, i) => {
     for (const slot of order[i]!.pre) {
       const a = slot.best[i]!;
-      const b = maps.post.get(slot.key)?.best[i];
+      const b = (slot.other === undefined ? (slot.other = maps.post.get(slot.key) ?? null) : slot.other)
+        ?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
@@ -591,7 +598,8 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
     }
     for (const slot of order[i]!.retro) {
       const a = slot.best[i]!;
-      const b = maps.postByAdm.get(slot.key)?.best[i];
+      const b = (slot.other === undefined ? (slot.other = maps.postByAdm.get(slot.key) ?? null) : slot.other)
+        ?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
