@@ -354,6 +354,9 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     group: GroupKey;
     item: number;
     wave: string;
+    /** Answers per value: integer values of the item's range in `counts` (from `lo`), others in `values`. */
+    lo: number;
+    counts: Int32Array;
     values: Map<number, number>;
     missing: number[];
     n: number;
@@ -370,21 +373,25 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     const s = answers.sittings[index]!;
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
+    const bk = waves.of(s.wave) * 2 ** 20 + instruments.of(String(adm?.instrumentId ?? ''));
     for (const g of groupsOf(ctx, dims, unit)) {
-      const bk = waves.of(s.wave) * 2 ** 20 + instruments.of(String(adm?.instrumentId ?? ''));
       const block = blocks.get(g.key, bk, () =>
-        items.map((item) =>
-          item.constructId === null
-            ? null
-            : {
-                group: g.group,
-                item: item.id,
-                wave: s.wave,
-                values: new Map(),
-                missing: ITEM_MISSING.map(() => 0),
-                n: 0,
-              },
-        ),
+        items.map((item) => {
+          if (item.constructId === null) return null;
+          const scale = ctx.refs.scaleById.get(item.scaleId);
+          const lo = scale && Number.isInteger(scale.min) ? scale.min : 0;
+          const size = scale && Number.isInteger(scale.max) ? scale.max - lo + 1 : 0;
+          return {
+            group: g.group,
+            item: item.id,
+            wave: s.wave,
+            lo,
+            counts: new Int32Array(size > 0 && size <= 1000 ? size : 0),
+            values: new Map<number, number>(),
+            missing: ITEM_MISSING.map(() => 0),
+            n: 0,
+          };
+        }),
       );
       for (let j = 0; j < block.length; j += 1) {
         const cell = block[j];
@@ -392,7 +399,11 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         const v = values[s.offset + j] as number;
         cell.n += 1;
         if (isMissingCode(v)) cell.missing[missingIndex(v)]! += 1;
-        else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
+        else {
+          const at = v - cell.lo;
+          if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) cell.counts[at]! += 1;
+          else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
+        }
       }
     }
   }
@@ -418,7 +429,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       const categories = options.map((o) => ({
         label: o.label,
         value: o.value as number,
-        count: cell.values.get(o.value as number) ?? 0,
+        count: countOf(cell, o.value as number),
       }));
       // 'no_answer' (no response row) is reported as skipped.
       const missingCounts = new Map<string, number>();
@@ -478,6 +489,13 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
         a.item.localeCompare(b.item) ||
         waveRank(a.wave) - waveRank(b.wave),
     );
+}
+
+/** Answers with this value in an item cell. */
+function countOf(cell: { lo: number; counts: Int32Array; values: Map<number, number> }, v: number): number {
+  const at = v - cell.lo;
+  if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) return cell.counts[at]!;
+  return cell.values.get(v) ?? 0;
 }
 
 /**
