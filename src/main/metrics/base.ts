@@ -2,6 +2,7 @@ import { MISSING_REASONS } from '@shared/vocab';
 import type { Db } from '../db/open-project';
 import { cached } from './cache';
 import { persisted } from './layers';
+import type { Unit } from './context';
 import { pairKey } from './pair-key';
 
 /**
@@ -319,6 +320,14 @@ export interface AttendanceCell {
   last: string;
   /** Distinct activity types attended. */
   activities: number[];
+  /** What the sections work out once per cell (sections/attendance.ts); undefined until then. */
+  facts: CellFacts | undefined;
+}
+
+/** A cell's unit of analysis and attendance rate (they depend on nothing a filter set changes). */
+export interface CellFacts {
+  unit: Unit;
+  rate: { attended: number; offered: number; retained: boolean };
 }
 
 export interface AttendanceOptions {
@@ -348,7 +357,7 @@ function mergeCells(byPartner: AttendanceCell[]): AttendanceCell[] {
     const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
     const m = merged.get(k);
     if (!m) {
-      merged.set(k, { ...c, partner: null, activities: [...c.activities] });
+      merged.set(k, { ...c, partner: null, activities: [...c.activities], facts: undefined });
       continue;
     }
     m.minutes += c.minutes;
@@ -416,6 +425,7 @@ function readAttendanceCells(db: Db, dateFrom?: string, dateTo?: string): Attend
     first: r[8],
     last: r[9],
     activities: r[10] === null ? [] : r[10].split(',').map(Number),
+    facts: undefined,
   }));
 }
 
@@ -486,6 +496,7 @@ function decodeCells(s: StoredCells): AttendanceCell[] {
       last: s.dates[ints[o + 8]!]!,
       // Shared between cells with the same list: read-only (loadAttendance copies before merging).
       activities: s.activities[ints[o + 9]!]!,
+      facts: undefined,
     };
   }
   return out;

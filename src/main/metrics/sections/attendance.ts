@@ -10,6 +10,7 @@ import {
   loadOfferedIndex,
   loadSessions,
   type AttendanceCell,
+  type CellFacts,
 } from '../base';
 import { cached } from '../cache';
 import {
@@ -78,9 +79,8 @@ export function attendanceGroups(
     r.partners === null &&
     r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
-  const facts = cellFactsMap(ctx);
   for (const cell of cells) {
-    const { unit, rate } = cellFacts(facts, ctx, cell, offered);
+    const { unit, rate } = cellFacts(ctx, cell, offered);
     if (!passes(ctx, unit)) continue;
     const { attended, offered: off, retained } = rate;
     for (const ref of groupsFor(ctx, dims, unit)) {
@@ -122,18 +122,12 @@ export function attendanceGroups(
 }
 
 /**
- * A cell's unit and attendance rate, worked out once per cell: cells are cached per data version and
- * date filter (base.ts), and the rate depends only on the cell, the enrolments, the sessions and the
- * date filter the cell was read with.
+ * A cell's unit and attendance rate, worked out once per cell and kept on it: cells are cached per
+ * data version and date filter (base.ts), and the rate depends only on the cell, the enrolments, the
+ * sessions and the date filter the cell was read with.
  */
-type CellFacts = Map<AttendanceCell, { unit: Unit; rate: ReturnType<typeof cellRate> }>;
-// A Map in the per-data-version cache rather than a WeakMap: hundreds of thousands of weak entries
-// make every garbage collection slow.
-const cellFactsMap = (ctx: Ctx): CellFacts => cached(ctx.db, 'cellFacts', (): CellFacts => new Map());
-function cellFacts(facts: CellFacts, ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
-  let f = facts.get(cell);
-  if (!f) facts.set(cell, (f = { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) }));
-  return f;
+function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>): CellFacts {
+  return (cell.facts ??= { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) });
 }
 
 const cellUnit = (cell: AttendanceCell): Unit => ({

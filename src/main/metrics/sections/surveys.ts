@@ -815,7 +815,18 @@ interface MatchCell {
   post: Map<number | string, number>;
 }
 
+/** Match cells per list of sittings and split: the match report and survey retention share one walk. */
+const matchCellsMemo = new WeakMap<YouthSitting[], Map<string, MatchCell[]>>();
 function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
+  let byDims = matchCellsMemo.get(youth);
+  if (!byDims) matchCellsMemo.set(youth, (byDims = new Map()));
+  const key = dims.join('\u0001');
+  let cells = byDims.get(key);
+  if (!cells) byDims.set(key, (cells = readMatchCells(ctx, youth, dims)));
+  return cells;
+}
+
+function readMatchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
   const cells = new Map<string, MatchCell>();
   for (const ys of youth) {
     const w = ys.sitting.wave;
