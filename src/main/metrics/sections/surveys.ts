@@ -262,7 +262,9 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     tMin: number;
     tMax: number;
   }
-  const accs = new Map<string, Acc>();
+  const accs = new Map<number, Acc>();
+  const waves = new Ids();
+  const nConstructs = ctx.refs.constructs.length;
   let previous = -1;
   for (const row of rows) {
     const index = answers.indexOfRow[row] ?? -1;
@@ -279,7 +281,7 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
           break;
         }
       }
-      const key = `${c.index}|${s.wave}`;
+      const key = waves.of(s.wave) * nConstructs + c.index;
       let a = accs.get(key);
       if (!a) {
         a = {
@@ -297,13 +299,13 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
       }
       if (!complete) continue;
       let total = 0;
-      cols.forEach((j, i) => {
-        const raw = values[s.offset + j] as number;
+      for (let i = 0; i < cols.length; i += 1) {
+        const raw = values[s.offset + cols[i]!] as number;
         const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
         a.sum[i]! += x;
         a.sq[i]! += x * x;
         total += x;
-      });
+      }
       a.n += 1;
       a.tSum += total;
       a.tSq += total * total;
