@@ -51,7 +51,17 @@ export interface AttendanceGroup {
 }
 
 const DAY_MS = 86_400_000;
-const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS;
+/** Day numbers of ISO dates, parsed once each (a project has a few hundred session dates). */
+const dayNumbers = new Map<string, number>();
+const dayOf = (d: string) => {
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size < 100_000) dayNumbers.set(d, n);
+  }
+  return n;
+};
+const days = (a: string, b: string) => dayOf(b) - dayOf(a);
 
 /** Youth attendance per group for the current filters and split: one walk over the attendance cells. */
 export function attendanceGroups(

@@ -3,7 +3,7 @@ import { compareGroups, type GroupRef } from '@core/metrics/groups';
 import { maskRows, nullFigures } from '@core/metrics/suppression';
 import { meanWithCi, proportion } from '@core/metrics/summaries';
 import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
-import { suppressTable } from '@core/privacy';
+import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
 import { CellIndex, Ids } from '../cell-index';
@@ -507,6 +507,9 @@ function countOf(cell: { lo: number; counts: Int32Array; values: Map<number, num
  */
 function maskParts(cells: { part: string; n: number }[], threshold: number, totals: 'part'[][]): boolean[] {
   if (threshold <= 1) return cells.map(() => false);
+  // Nothing below the threshold: nothing to hide, and no complement either (most rows).
+  if (threshold >= MIN_SUPPRESSION_THRESHOLD && !cells.some((c) => c.n > 0 && c.n < threshold))
+    return cells.map(() => false);
   return suppressTable(
     cells.map((c) => ({ ...c, n: c.n === 0 ? Number.MAX_SAFE_INTEGER : c.n })),
     { nField: 'n', threshold, labelFields: ['part'], totals },
