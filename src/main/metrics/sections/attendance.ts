@@ -252,14 +252,20 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
 function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, Set<number>> | null {
   if (dims.includes('partner') || dims.includes('partner_type')) return null;
   const out = new Map<string, Set<number>>();
-  for (const e of ctx.people.enrolments) {
-    const unit: Unit = {
-      participant: e.participant,
-      cohort: e.cohort,
-      programs: [e.program],
-      sites: [e.site],
-      partners: [],
-    };
+  // Each enrolment's unit, once per data version; a cohort filter walks only its cohorts' enrolments.
+  const all = cached(ctx.db, 'enrolmentUnits', () =>
+    ctx.people.enrolments.map((e): { e: (typeof ctx.people.enrolments)[number]; unit: Unit } => ({
+      e,
+      unit: {
+        participant: e.participant,
+        cohort: e.cohort,
+        programs: [e.program],
+        sites: [e.site],
+        partners: [],
+      },
+    })),
+  );
+  for (const { e, unit } of inCohorts(ctx, 'enrolmentUnits', all, (x) => x.e.cohort)) {
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
     if (ctx.resolved.dateTo && e.enrolledOn && e.enrolledOn > ctx.resolved.dateTo) continue;
     if (ctx.resolved.dateFrom && e.exitedOn && e.exitedOn < ctx.resolved.dateFrom) continue;
