@@ -722,6 +722,11 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
 
 /** Contact hours of each youth in each cohort within the filters: pairKey(participant, cohort) -> hours. */
 export function hoursPerYouthCohort(ctx: Ctx): Map<number | string, number> {
+  // The same for every split of one filter set.
+  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}`, () => readHours(ctx));
+}
+
+function readHours(ctx: Ctx): Map<number | string, number> {
   const out = new Map<number | string, number>();
   const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
   const cells = inCohorts(
