@@ -12,7 +12,9 @@
  *   filter  one filtered recomputation (a program and a cohort), base layers in memory
  * Targets (issue 5): demo full set < 100 ms; large full set < 1 s; filtered < 200 ms.
  *
- * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/.
+ * Env: BENCH_SCALE=0.1 for a quick run; BENCH_KEEP=1 keeps the project files in .bench/; BENCH_REUSE=1
+ * (with BENCH_KEEP=1) measures the kept ones again instead of building them; BENCH_DEMO_ONLY=1 skips the
+ * large project.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -95,6 +97,12 @@ function measure(
 }
 
 function build(name: string, youthPerCohort: number, weeks: number) {
+  const kept = join(dir, `${name}.trellis`);
+  if (process.env.BENCH_REUSE && existsSync(kept)) {
+    // A project kept by an earlier BENCH_KEEP=1 run (same scale): no need to build it again.
+    console.log(`${name}: reusing ${kept}`);
+    return openProject(kept);
+  }
   const path = fresh(name);
   const project = openProject(path);
   const [ms, counts] = time(() => buildSyntheticProject(project.db, { youthPerCohort, weeks }));
@@ -111,6 +119,7 @@ if (!process.env.BENCH_LARGE_ONLY) {
   demo.close();
 }
 
+if (process.env.BENCH_DEMO_ONLY) process.exit(0);
 // 1,000,000 attendance rows and 2,000,000 responses at scale 1.
 const large = build('large', Math.round(19_250 * scale), 24);
 measure('large project', large, { full: 1000, filtered: 200 }, 1);

@@ -300,6 +300,45 @@ test('a cohort filter redraws every chart in place: the drawn views take the new
   }
 });
 
+test('while the page is idle it computes the filters one click away: choosing a cohort then asks the engine nothing', async ({
+  page,
+}) => {
+  // The filters of every metrics request the page makes, in order.
+  const computes: string[] = [];
+  page.on('request', (r) => {
+    const body = r.url().endsWith('/api/call') ? (r.postData() ?? '') : '';
+    if (!body.includes('"metrics.compute"')) return;
+    const call = JSON.parse(body) as { input: { filters: unknown } };
+    computes.push(JSON.stringify(call.input.filters));
+  });
+  await page.goto(`${served.url}#/partners`);
+  await waitReady(page, 'partners');
+  await clearFilters(page);
+  await waitReady(page, 'partners');
+  // The prefetch runs request by request in idle moments: wait until it has finished.
+  await expect
+    .poll(
+      async () => {
+        const before = computes.length;
+        await page.waitForTimeout(1500);
+        return computes.length === before && before > 0;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  const prefetched = computes.length;
+  const ms = await filterAndTime(page, 'partners', async () => {
+    await page.getByTestId('filter-cohorts').selectOption({ index: 1 });
+  });
+  console.log(`redraw from prefetched metrics on partners: ${ms} ms`);
+  await expect(page.getByTestId('filter-chip')).toHaveCount(1);
+  // The page drew the new filters from results computed before the click; what it asks after the
+  // click is the next round of neighbours, never the filters on screen.
+  const shown = await page.getByTestId('page-partners').getAttribute('data-filters-key');
+  expect(computes.slice(0, prefetched)).toContain(shown);
+  expect(computes.slice(prefetched)).not.toContain(shown);
+});
+
 test('attribute and date filters apply; a selection where every group is too small explains instead of drawing zeros', async ({
   page,
 }) => {

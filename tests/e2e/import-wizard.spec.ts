@@ -438,6 +438,8 @@ test('ambiguous dates: the wizard asks the order, and the answer decides the sto
   // Until it is answered, the wizard does not go on, and says why.
   const next = wizard.getByRole('button', { name: 'Next: columns' });
   await expect(next).toBeDisabled();
+  // nor by the step list
+  await expect(wizard.getByRole('button', { name: 'Columns', exact: true })).toBeDisabled();
   await expect(next).toHaveAccessibleDescription(/Choose the date order above first/);
   await expect(wizard.getByTestId('date-order-blocks')).toBeVisible();
   await shot(page, 'wizard-date-order-question');
@@ -484,6 +486,37 @@ test('a file dropped on any page opens the import wizard on the Data page', asyn
     'grade',
     'school',
   ]);
+});
+
+test('one drop zone serves the wizard and the quick look: a file dropped on either is taken there', async ({
+  page,
+  served,
+}) => {
+  const roster = resolve(import.meta.dirname, '..', 'fixtures', 'skeleton', 'youth-roster.csv');
+  const text = readFileSync(roster, 'utf8');
+  await page.goto(`${served.url}#/data`);
+  const drop = async (testId: string) => {
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'youth-roster.csv', { type: 'text/csv' }));
+      return dt;
+    }, text);
+    const zone = page.getByTestId(testId);
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await expect(zone).toHaveClass(/dragging/);
+    await zone.dispatchEvent('drop', { dataTransfer });
+    await expect(zone).not.toHaveClass(/dragging/);
+  };
+  // The quick look's zone keeps its drop (the window's drop would open the wizard).
+  await page.locator('summary', { hasText: 'Quick look at a CSV' }).click();
+  await drop('dropzone');
+  await expect(page.getByTestId('preview')).toContainText('youth-roster.csv');
+  await expect(page.getByTestId('row-count')).toHaveText(String(text.trim().split('\n').length - 1));
+  const wizard = page.getByTestId('import-wizard');
+  await expect(wizard.getByTestId('wizard-step')).toHaveText('Choose a file');
+  // The wizard's zone starts the wizard with the file.
+  await drop('wizard-dropzone');
+  await expect(wizard.getByTestId('wizard-step')).toContainText('Detected settings · youth-roster.csv');
 });
 
 test('the codebook flags an answer no option codes; coding it clears the issues', async ({

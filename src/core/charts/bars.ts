@@ -1,13 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  SCHEMA,
-  allSuppressedMessage,
-  emptyChart,
-  fmt,
-  pct,
-  suppressedLabel,
-  suppressionNote,
-} from './common';
+import { SCHEMA, allSuppressedChart, emptyChart, fmt, pct, suppressedLabel, suppressionNote } from './common';
 import type { ChartModel } from './model';
 import { BASE_CONFIG, PALETTE, SUPPRESSED_COLOUR } from './palette';
 
@@ -23,6 +15,8 @@ export interface BarDatum {
   ciHigh?: number | null;
   /** Extra tooltip line. */
   note?: string;
+  /** Why there is no value though nothing is suppressed ("not known yet: …"): written in the bar's place. */
+  why?: string;
 }
 
 export interface BarSpecInput {
@@ -50,7 +44,7 @@ const ROW_STEP = 20;
 /**
  * Horizontal bars, grouped by series when there is one. A suppressed bar keeps its place, drawn at a
  * short fixed length in grey and labelled "suppressed (n < T)", so it reads neither as zero nor as
- * a silent gap. Callers handle the case where every bar is suppressed (see `allSuppressedMessage`).
+ * a silent gap. Callers handle the case where every bar is suppressed (see `allSuppressedChart`).
  */
 export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
   const { data, threshold, format = 'number', digits = 0 } = input;
@@ -76,7 +70,9 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
         order: categories.indexOf(d.category),
         category: d.category,
         series: d.series ?? '',
-        bar: shown ? d.value : visibleMax * 0.03,
+        // A suppressed bar is a short grey stub (a top/bottom-coded share: grey, to its bound); a value
+        // that does not exist (yet) draws nothing.
+        bar: shown ? d.value : d.suppressed ? (codedBound(d.reason, format) ?? visibleMax * 0.03) : 0,
         value: shown ? d.value : null,
         ciLow: shown ? (d.ciLow ?? null) : null,
         ciHigh: shown ? (d.ciHigh ?? null) : null,
@@ -84,7 +80,7 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
         label: d.suppressed
           ? suppressedLabel(d.reason, threshold)
           : d.value === null
-            ? 'no data'
+            ? (d.why ?? 'no data')
             : d.n !== null && format === 'share'
               ? `${valueText} (n = ${fmt(d.n)})`
               : valueText,
@@ -210,21 +206,29 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
   } satisfies TopLevelSpec;
 }
 
+/** The bound a top/bottom-coded share is drawn to ("top/bottom coded: > 95%" -> 0.95), if it is one. */
+function codedBound(reason: string | null, format: 'number' | 'share'): number | null {
+  const m = /^top\/bottom coded:\s*[<>]\s*(\d+(?:\.\d+)?)%/.exec(reason ?? '');
+  return m && format === 'share' ? Number(m[1]) / 100 : null;
+}
+
 /** Rows of the table behind a bar chart (suppressed cells carry their reason, never a number). */
 export function barTable(
   data: BarDatum[],
   threshold: number,
-  names: { category: string; series?: string; value: string },
+  names: { category: string; series?: string; value: string; n?: string },
+  /** 'all': the series and CI columns even with no rows (an estimate table's fixed columns). */
+  columns: 'from data' | 'all' = 'from data',
 ): { columns: string[]; rows: (string | number | null)[][] } {
-  const hasSeries = data.some((d) => d.series !== undefined);
-  const hasCi = data.some((d) => d.ciLow !== undefined);
+  const hasSeries = columns === 'all' || data.some((d) => d.series !== undefined);
+  const hasCi = columns === 'all' || data.some((d) => d.ciLow !== undefined);
   return {
     columns: [
       names.category,
       ...(hasSeries ? [names.series ?? 'Series'] : []),
       names.value,
       ...(hasCi ? ['95% CI low', '95% CI high'] : []),
-      'n',
+      names.n ?? 'n',
       'Note',
     ],
     rows: data.map((d) => [
@@ -233,7 +237,7 @@ export function barTable(
       d.suppressed ? null : d.value,
       ...(hasCi ? [d.suppressed ? null : (d.ciLow ?? null), d.suppressed ? null : (d.ciHigh ?? null)] : []),
       d.suppressed ? null : d.n,
-      d.suppressed ? suppressedLabel(d.reason, threshold) : (d.note ?? ''),
+      d.suppressed ? suppressedLabel(d.reason, threshold) : (d.why ?? d.note ?? ''),
     ]),
   };
 }
@@ -265,6 +269,8 @@ export function barChartModel(input: {
   n: number | string;
   statistic?: string;
   width?: number;
+  /** A chart's own reasons for hiding cells, said beside the general suppression note. */
+  suppressionDetail?: string;
 }): ChartModel {
   const { data, threshold } = input;
   const names = { category: input.categoryTitle, series: input.seriesTitle, value: input.valueTitle };
@@ -274,7 +280,10 @@ export function barChartModel(input: {
     shows: input.shows,
     n: input.n,
     statistic: input.statistic,
-    suppression: suppressionNote(threshold, anySuppressed),
+    suppression:
+      [suppressionNote(threshold, anySuppressed), anySuppressed ? input.suppressionDetail : undefined]
+        .filter(Boolean)
+        .join(' ') || undefined,
   };
   const hasValue = data.some((d) => !d.suppressed && d.value !== null);
   if (data.length === 0 || (!anySuppressed && !hasValue))
@@ -286,16 +295,14 @@ export function barChartModel(input: {
       columns: table.columns,
     });
   if (!hasValue)
-    return {
-      ...emptyChart({
-        id: input.id,
-        title: input.title,
-        message: allSuppressedMessage(threshold, input.groupsName),
-        caption,
-        columns: table.columns,
-      }),
+    return allSuppressedChart({
+      id: input.id,
+      title: input.title,
+      threshold: threshold,
+      what: input.groupsName,
+      caption,
       table,
-    };
+    });
   const spec = buildBarSpec({
     title: input.title,
     subtitle: input.subtitle,
@@ -313,10 +320,12 @@ export function barChartModel(input: {
   });
   const fmtValue = (d: BarDatum) =>
     d.suppressed
-      ? 'suppressed'
-      : input.format === 'share'
-        ? pct(d.value, input.digits ?? 0)
-        : fmt(d.value, input.digits ?? 0);
+      ? suppressedLabel(d.reason, threshold)
+      : d.value === null
+        ? (d.why ?? 'no data')
+        : input.format === 'share'
+          ? pct(d.value, input.digits ?? 0)
+          : fmt(d.value, input.digits ?? 0);
   const listed = data
     .slice(0, 12)
     .map((d) => `${d.category}${d.series ? ` ${d.series}` : ''}: ${fmtValue(d)}`)

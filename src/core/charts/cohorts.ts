@@ -1,13 +1,12 @@
 import type { GroupKey, MetricsResult } from '@shared/metrics';
-import { barChartModel, type BarDatum } from './bars';
+import { barChartModel, type BarDatum, barTable } from './bars';
 import {
   NEXT_STEP,
-  allSuppressedMessage,
+  allSuppressedChart,
   emptyChart,
   fmt,
   groupLabel,
   signed,
-  suppressedLabel,
   suppressionNote,
 } from './common';
 import { buildForestSpec, type ForestDatum } from './forest';
@@ -211,19 +210,18 @@ export function buildCohortComparisonChart(m: MetricsResult, key: string): Chart
       reason: r.suppressionReason,
       note: r.reason ?? undefined,
     }));
-    const columns = ['Cohort', 'Design', 'Mean change', '95% CI low', '95% CI high', 'n matched', 'Note'];
-    const table = {
-      columns,
-      rows: data.map((d) => [
-        d.category,
-        d.series,
-        d.suppressed ? null : d.value,
-        d.suppressed ? null : d.ciLow,
-        d.suppressed ? null : d.ciHigh,
-        d.suppressed ? null : d.n,
-        d.suppressed ? suppressedLabel(d.reason, m.threshold) : (d.note ?? ''),
-      ]),
-    };
+    const table = barTable(
+      data,
+      m.threshold,
+      {
+        category: 'Cohort',
+        series: 'Design',
+        value: 'Mean change',
+        n: 'n matched',
+      },
+      'all',
+    );
+    const columns = table.columns;
     const caption = {
       shows: `${metric.label}: mean matched change (post − pre) per cohort with its 95% CI.`,
       n: 'matched youth per estimate, in the labels',
@@ -236,10 +234,7 @@ export function buildCohortComparisonChart(m: MetricsResult, key: string): Chart
     if (data.length === 0)
       return emptyChart({ id, title, message: outcomesEmptyMessage(m), caption, columns });
     if (data.every((d) => d.suppressed || d.value === null))
-      return {
-        ...emptyChart({ id, title, message: allSuppressedMessage(m.threshold, 'cohorts'), caption, columns }),
-        table,
-      };
+      return allSuppressedChart({ id, title, threshold: m.threshold, what: 'cohorts', caption, table });
     return {
       id,
       title,

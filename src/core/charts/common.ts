@@ -49,10 +49,21 @@ export function suppressionNote(threshold: number, anySuppressed: boolean): stri
     : undefined;
 }
 
-/** "suppressed (n < 10)" or "suppressed (complementary)". */
+/**
+ * The label a suppressed cell carries, saying why: "suppressed (n < 10)", "suppressed (complementary)",
+ * "suppressed (under 10 did not stay)" (a share whose small complement would single those youth
+ * out), or a top/bottom-coded value ("> 95%"). Never a bare "suppressed".
+ */
 export function suppressedLabel(reason: string | null, threshold: number): string {
   const why = reason ?? `n < ${threshold}`;
-  return /^n\s*</.test(why) ? `suppressed (${why})` : 'suppressed (complementary)';
+  if (/^n\s*</.test(why)) return `suppressed (${why})`;
+  if (/^complementary/.test(why)) return 'suppressed (complementary)';
+  const counted = /^(not retained|retained):\s*n\s*<\s*(\d+)/.exec(why);
+  if (counted)
+    return `suppressed (under ${counted[2]} ${counted[1] === 'retained' ? 'stayed' : 'did not stay'})`;
+  const coded = /^top\/bottom coded:\s*(.+)$/.exec(why);
+  if (coded) return coded[1]!;
+  return `suppressed (${why})`;
 }
 
 /** Filters as one readable line, for captions ("Cohort 2024-25 · Program CLUB"). */
@@ -139,6 +150,53 @@ export const NEXT_STEP = {
   oneCohort:
     'Only one cohort in this selection: comparisons across cohorts appear once a second cohort is imported (or the cohort filter is widened).',
 } as const;
+
+/**
+ * A chart whose every group is suppressed: the explained empty state, with the table of its groups
+ * (each carrying its reason), so nothing reads as zero and the export still lists what was hidden.
+ */
+export function allSuppressedChart(input: {
+  id: string;
+  title: string;
+  threshold: number;
+  /** What the groups are ("programs and cohorts"). */
+  what: string;
+  caption: Partial<FigureCaption>;
+  table: ChartModel['table'];
+}): ChartModel {
+  const { id, title, caption, table } = input;
+  const message = allSuppressedMessage(input.threshold, input.what);
+  return { ...emptyChart({ id, title, message, caption, columns: table.columns }), table };
+}
+
+/**
+ * A layer of value labels: the datum's `label` as text at its `x` field, for the rows `filter` keeps
+ * (labels beside bars, inside stacked segments, on suppressed stubs).
+ */
+export function textLabelLayer(input: {
+  filter: string;
+  x?: string;
+  /** Left-aligned and offset to the right of `x`; without it, centred on `x`. */
+  dx?: number;
+  fontSize?: number;
+}) {
+  const { filter, x = 'mid', dx, fontSize = 11 } = input;
+  return {
+    transform: [{ filter }],
+    mark: {
+      type: 'text' as const,
+      ...(dx !== undefined ? { align: 'left' as const, dx } : {}),
+      fontSize,
+      color: '#222',
+    },
+    encoding: { x: { field: x, type: 'quantitative' as const }, text: { field: 'label' } },
+  };
+}
+
+/** A text alternative in the shape every chart uses: "Bar chart, <title>. <part>; <part>.<tail>" */
+export function altText(kind: string, title: string, parts: readonly string[], tail = ''): string {
+  return `${kind}, ${title}. ${parts.join('; ')}.${tail}`;
+}
 
 /** Every group of a chart is suppressed: explain, instead of drawing an axis of zeros with "n = 0". */
 export function allSuppressedMessage(threshold: number, what: string): string {

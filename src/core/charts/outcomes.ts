@@ -1,10 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupKey, MetricsResult } from '@shared/metrics';
-import { barChartModel, type BarDatum } from './bars';
+import { barChartModel, type BarDatum, barTable } from './bars';
 import {
   NEXT_STEP,
   SCHEMA,
-  allSuppressedMessage,
+  allSuppressedChart,
+  altText,
+  textLabelLayer,
   emptyChart,
   fmt,
   groupLabel,
@@ -106,16 +108,14 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
   };
   if (rows.length === 0) return emptyChart({ id, title, message: outcomesEmptyMessage(m), caption, columns });
   if (shown.length === 0)
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'cohorts and scales'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'cohorts and scales',
+      caption,
       table,
-    };
+    });
 
   const all = shown.flatMap((r) => [
     r.meanPre!,
@@ -241,7 +241,11 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
     title,
     caption,
     spec,
-    alt: `Dumbbell chart, ${title}. ${values.map((v) => v.desc).join('; ')}.`,
+    alt: altText(
+      'Dumbbell chart',
+      title,
+      values.map((v) => v.desc),
+    ),
     table,
   };
 }
@@ -314,10 +318,7 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
     suppression: suppressionNote(m.threshold, anySuppressed),
   };
   if (rows.every((r) => r.suppressed))
-    return {
-      ...emptyChart({ id, title, message: allSuppressedMessage(m.threshold, 'items'), caption, columns }),
-      table,
-    };
+    return allSuppressedChart({ id, title, threshold: m.threshold, what: 'items', caption, table });
 
   const k = categoryLabels.length;
   const mid = k % 2 === 1 ? (k - 1) / 2 : -1; // index of the neutral category, if any
@@ -623,7 +624,7 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
     title,
     caption,
     spec,
-    alt: `Diverging stacked bar chart, ${title}. ${altParts.join('; ')}.`,
+    alt: altText('Diverging stacked bar chart', title, altParts),
     table,
   };
 }
@@ -686,31 +687,28 @@ export function buildChangeByDosageChart(m: MetricsResult): ChartModel {
     statistic: 'mean difference (post − pre) with 95% CI (paired t)',
     suppression: suppressionNote(m.threshold, anySuppressed),
   };
-  const columns = ['Scale', 'Dosage band', 'Mean change', '95% CI low', '95% CI high', 'n matched', 'Note'];
-  const table = {
-    columns,
-    rows: data.map((d) => [
-      d.category,
-      d.series,
-      d.suppressed ? null : d.value,
-      d.suppressed ? null : d.ciLow,
-      d.suppressed ? null : d.ciHigh,
-      d.suppressed ? null : d.n,
-      d.suppressed ? suppressedLabel(d.reason, m.threshold) : (d.note ?? ''),
-    ]),
-  };
+  const table = barTable(
+    data,
+    m.threshold,
+    {
+      category: 'Scale',
+      series: 'Dosage band',
+      value: 'Mean change',
+      n: 'n matched',
+    },
+    'all',
+  );
+  const columns = table.columns;
   if (data.length === 0) return emptyChart({ id, title, message: outcomesEmptyMessage(m), caption, columns });
   if (data.every((d) => d.suppressed || d.value === null))
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'dosage bands and scales'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'dosage bands and scales',
+      caption,
       table,
-    };
+    });
   return {
     id,
     title,
@@ -805,10 +803,7 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
   };
   if (rows.length === 0) return emptyChart({ id, title, message: NEXT_STEP.surveys, caption, columns });
   if (rows.every((r) => r.suppressed))
-    return {
-      ...emptyChart({ id, title, message: allSuppressedMessage(m.threshold, 'cohorts'), caption, columns }),
-      table,
-    };
+    return allSuppressedChart({ id, title, threshold: m.threshold, what: 'cohorts', caption, table });
   const parts = ['Matched', 'Only pre (lost at post)', 'Only post (no pre)'] as const;
   const values: Record<string, unknown>[] = [];
   const maxTotal = Math.max(1, ...rows.map((r) => (r.matched ?? 0) + (r.onlyPre ?? 0) + (r.onlyPost ?? 0)));
@@ -896,11 +891,7 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
           color: { condition: { test: "datum.part === 'Matched'", value: 'white' }, value: '#111' },
         },
       },
-      {
-        transform: [{ filter: "datum.part === 'rate' || datum.part === 'suppressed'" }],
-        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#222' },
-        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
-      },
+      textLabelLayer({ filter: "datum.part === 'rate' || datum.part === 'suppressed'", dx: 5 }),
     ],
     config: BASE_CONFIG,
   };

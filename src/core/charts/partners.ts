@@ -4,7 +4,8 @@ import { barChartModel, type BarDatum } from './bars';
 import {
   NEXT_STEP,
   SCHEMA,
-  allSuppressedMessage,
+  allSuppressedChart,
+  altText,
   emptyChart,
   fmt,
   groupLabel,
@@ -234,10 +235,7 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
   };
   if (rows.length === 0) return emptyChart({ id, title, message: NEXT_STEP.partnerSurvey, caption, columns });
   if (rows.every((r) => r.suppressed || r.mean === null))
-    return {
-      ...emptyChart({ id, title, message: allSuppressedMessage(m.threshold, 'factors'), caption, columns }),
-      table,
-    };
+    return allSuppressedChart({ id, title, threshold: m.threshold, what: 'factors', caption, table });
   // Shape-stable (see live-spec.ts): factors in the rows' order (by name), years and their shades from
   // the data, the height by step. A cohort filter then swaps the numbers into the drawn view.
   const years = [...new Set(rows.map(yearOf))].sort();
@@ -348,7 +346,11 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
     title,
     caption,
     spec,
-    alt: `Dot plot, ${title}. ${values.map((v) => v.desc).join('; ')}.`,
+    alt: altText(
+      'Dot plot',
+      title,
+      values.map((v) => v.desc),
+    ),
     table,
   };
 }

@@ -4,7 +4,8 @@ import { barChartModel, type BarDatum } from './bars';
 import {
   NEXT_STEP,
   SCHEMA,
-  allSuppressedMessage,
+  allSuppressedChart,
+  textLabelLayer,
   emptyChart,
   fmt,
   groupLabel,
@@ -107,16 +108,14 @@ export function buildAttendanceTrendChart(m: MetricsResult): ChartModel {
   if (rows.length === 0 || (shown.length === 0 && !anySuppressed))
     return emptyChart({ id, title, message: NEXT_STEP.attendance, caption, columns });
   if (shown.length === 0)
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'programs and cohorts'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'programs and cohorts',
+      caption,
       table,
-    };
+    });
   const cohorts = [...new Set(rows.map((r) => cohortOf(r.group) ?? 'All'))];
   if (cohorts.length < 2)
     return { ...emptyChart({ id, title, message: NEXT_STEP.oneCohort, caption, columns }), table };
@@ -259,16 +258,14 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
   };
   if (rows.length === 0) return emptyChart({ id, title, message: NEXT_STEP.attendance, caption, columns });
   if (rows.every((r) => r.suppressed))
-    return {
-      ...emptyChart({
-        id,
-        title,
-        message: allSuppressedMessage(m.threshold, 'programs and cohorts'),
-        caption,
-        columns,
-      }),
+    return allSuppressedChart({
+      id,
+      title,
+      threshold: m.threshold,
+      what: 'programs and cohorts',
+      caption,
       table,
-    };
+    });
   const bands = [...new Map(rows.map((r) => [r.bandIndex, r.band])).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, b]) => b);
@@ -396,16 +393,8 @@ export function buildDosageBandsChart(m: MetricsResult): ChartModel {
           },
         },
       },
-      {
-        transform: [{ filter: "datum.band === 'suppressed' && datum.full" }],
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#222' },
-        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
-      },
-      {
-        transform: [{ filter: "datum.band === 'suppressed' && !datum.full" }],
-        mark: { type: 'text', fontSize: 10, color: '#222' },
-        encoding: { x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
-      },
+      textLabelLayer({ filter: "datum.band === 'suppressed' && datum.full", dx: 6 }),
+      textLabelLayer({ filter: "datum.band === 'suppressed' && !datum.full", fontSize: 10 }),
     ],
     config: BASE_CONFIG,
   };
@@ -433,10 +422,13 @@ const RETENTION_KIND = {
 } as const;
 
 export function buildRetentionChart(m: MetricsResult): ChartModel {
-  const data: BarDatum[] = byCohort(m.retention)
-    .filter((r) => r.kind !== 'survey')
-    .map((r) => ({
-      category: [programOf(r.group), cohortOf(r.group)].filter(Boolean).join(' · '),
+  const rows = byCohort(m.retention).filter((r) => r.kind !== 'survey');
+  const categoryOf = (r: (typeof rows)[number]) =>
+    [programOf(r.group), cohortOf(r.group)].filter(Boolean).join(' · ');
+  const data: BarDatum[] = [];
+  for (const r of rows) {
+    data.push({
+      category: categoryOf(r),
       series: RETENTION_KIND[r.kind],
       value: r.rate,
       n: r.nBase,
@@ -445,7 +437,21 @@ export function buildRetentionChart(m: MetricsResult): ChartModel {
       ciLow: r.ciLow,
       ciHigh: r.ciHigh,
       note: r.nRetained !== null ? `${fmt(r.nRetained)} of ${fmt(r.nBase)}` : undefined,
-    }));
+    });
+    // The latest cohort has no "returned the next year" yet: say so in its place, not a silent gap.
+    const next = rows.some((o) => o.kind === 'next_cohort' && categoryOf(o) === categoryOf(r));
+    if (r.kind === 'within_cohort' && !next)
+      data.push({
+        category: categoryOf(r),
+        series: RETENTION_KIND.next_cohort,
+        value: null,
+        n: r.nBase,
+        suppressed: false,
+        reason: null,
+        why: 'not known yet: no later cohort imported',
+      });
+  }
+  const byCount = rows.some((r) => r.suppressed && /^(not )?retained:/.test(r.suppressionReason ?? ''));
   return barChartModel({
     id: 'reach-retention',
     title: 'Retention by program and cohort',
@@ -462,6 +468,9 @@ export function buildRetentionChart(m: MetricsResult): ChartModel {
       'Retention: share of youth who attended in the last quarter of the sessions offered, and who returned the following year.',
     n: 'youth at the start, on each bar',
     statistic: 'proportion with Wilson 95% CI',
+    suppressionDetail: byCount
+      ? `A share is also hidden where fewer than ${m.threshold} youth stayed, or fewer than ${m.threshold} did not: with so few, the share would point to those youth (the label says which).`
+      : undefined,
   });
 }
 

@@ -1,4 +1,4 @@
-import { suppressTable } from '../privacy';
+import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '../privacy';
 import type { GroupKey } from '../../shared/metrics';
 
 /** Whether one row of a metric table is shown, and if not why (for people: 'n < 10'). */
@@ -37,6 +37,9 @@ export function maskRows<R>(rows: readonly R[], options: MaskOptions<R>): Mask[]
     d0: dims[0] === undefined ? '' : (options.group(row)[dims[0]]?.code ?? ''),
     d1: dims[1] === undefined ? '' : (options.group(row)[dims[1]]?.code ?? ''),
   }));
+  // Every row at or above the threshold: nothing is hidden, so no complement either (a common case).
+  if (threshold >= MIN_SUPPRESSION_THRESHOLD && flat.every((f) => f.n >= threshold))
+    return rows.map(() => ({ suppressed: false, reason: null }));
   const labels = ['set', 'd0', 'd1'] as const;
   // For each dimension, the rows that share every other label make up one published total.
   const totals = dims.map((_, i) => labels.filter((l) => l !== `d${i}`));

@@ -15,9 +15,19 @@ export function computeTwoSidedPFromZ(z: number): number {
   return Math.min(1, 2 * jStat.normal.cdf(-Math.abs(z), 0, 1));
 }
 
-/** Critical value t such that P(-t < T < t) = confidence. */
+/**
+ * Critical value t such that P(-t < T < t) = confidence. jStat inverts the cdf iteratively; a metric
+ * set asks for the same few (confidence, df) pairs thousands of times, so each answer is kept.
+ */
+const tCritical = new Map<string, number>();
 export function findTCritical(confidence: number, df: number): number {
-  return jStat.studentt.inv(1 - (1 - confidence) / 2, df);
+  const key = `${confidence}:${df}`;
+  let t = tCritical.get(key);
+  if (t === undefined) {
+    t = jStat.studentt.inv(1 - (1 - confidence) / 2, df);
+    if (tCritical.size < 100_000) tCritical.set(key, t);
+  }
+  return t;
 }
 
 /** Critical value z such that P(-z < Z < z) = confidence. */

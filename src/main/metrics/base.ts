@@ -2,6 +2,8 @@ import { MISSING_REASONS } from '@shared/vocab';
 import type { Db } from '../db/open-project';
 import { cached } from './cache';
 import { persisted } from './layers';
+import type { Unit } from './context';
+import { pairKey } from './pair-key';
 
 /**
  * The base layers the metric sections read: reference data, people, sessions, attendance aggregated
@@ -199,10 +201,13 @@ export interface EnrolmentRef {
 
 export interface People {
   enrolments: EnrolmentRef[];
-  /** `${participant}:${cohort}` -> enrolments of that youth in that cohort. */
-  enrolmentsOf: Map<string, EnrolmentRef[]>;
-  /** participant -> attribute name -> value (cohort null) and values per cohort. */
-  attributes: Map<number, Map<string, { any: string | null; byCohort: Map<number, string> }>>;
+  /** pairKey(participant, cohort) -> enrolments of that youth in that cohort. */
+  enrolmentsOf: Map<number | string, EnrolmentRef[]>;
+  /**
+   * attribute name -> value per participant (recorded without a cohort) and per
+   * pairKey(participant, cohort) (recorded for one cohort).
+   */
+  attributes: Map<string, { any: Map<number, string>; byCohort: Map<number | string, string> }>;
   /** Every attribute name recorded, in order of the participants that have it. */
   attributeNames: Set<string>;
 }
@@ -214,37 +219,44 @@ export function loadPeople(db: Db): People {
       `SELECT participant_id AS participant, program_id AS program, cohort_id AS cohort, site_id AS site,
               enrolled_on AS enrolledOn, exited_on AS exitedOn FROM enrolments`,
     );
-    const enrolmentsOf = new Map<string, EnrolmentRef[]>();
+    const enrolmentsOf = new Map<number | string, EnrolmentRef[]>();
     for (const e of enrolments) {
-      const k = `${e.participant}:${e.cohort}`;
+      const k = pairKey(e.participant, e.cohort);
       const list = enrolmentsOf.get(k);
       if (list) list.push(e);
       else enrolmentsOf.set(k, [e]);
     }
     const attributes: People['attributes'] = new Map();
+    // Names per participant in order of appearance, for attributeNames' order.
+    const namesOf = new Map<number, string[]>();
     for (const a of db
       .prepare('SELECT participant_id, name, value, cohort_id FROM participant_attributes')
       .raw()
       .iterate() as IterableIterator<[number, string, string, number | null]>) {
       const [p, name, value, cohort] = a;
-      let byName = attributes.get(p);
-      if (!byName) attributes.set(p, (byName = new Map()));
-      let v = byName.get(name);
-      if (!v) byName.set(name, (v = { any: null, byCohort: new Map() }));
-      if (cohort === null) v.any = value;
-      else v.byCohort.set(cohort, value);
+      let v = attributes.get(name);
+      if (!v) attributes.set(name, (v = { any: new Map(), byCohort: new Map() }));
+      if (cohort === null) v.any.set(p, value);
+      else v.byCohort.set(pairKey(p, cohort), value);
+      const names = namesOf.get(p);
+      if (!names) namesOf.set(p, [name]);
+      else if (!names.includes(name)) names.push(name);
     }
     const attributeNames = new Set<string>();
-    for (const m of attributes.values()) for (const n of m.keys()) attributeNames.add(n);
+    for (const names of namesOf.values()) for (const n of names) attributeNames.add(n);
     return { enrolments, enrolmentsOf, attributes, attributeNames };
   });
 }
 
 /** The value of a participant attribute in a cohort: the cohort's own value, else the general one. */
 export function attributeValue(people: People, participant: number, name: string, cohort: number | null) {
-  const v = people.attributes.get(participant)?.get(name);
+  const v = people.attributes.get(name);
   if (!v) return null;
-  return (cohort !== null ? v.byCohort.get(cohort) : undefined) ?? v.any;
+  if (cohort !== null) {
+    const own = v.byCohort.get(pairKey(participant, cohort));
+    if (own !== undefined) return own;
+  }
+  return v.any.get(participant) ?? null;
 }
 
 // 3. Sessions ----------------------------------------------------------------------------------
@@ -308,6 +320,14 @@ export interface AttendanceCell {
   last: string;
   /** Distinct activity types attended. */
   activities: number[];
+  /** What the sections work out once per cell (sections/attendance.ts); undefined until then. */
+  facts: CellFacts | undefined;
+}
+
+/** A cell's unit of analysis and attendance rate (they depend on nothing a filter set changes). */
+export interface CellFacts {
+  unit: Unit;
+  rate: { attended: number; offered: number; retained: boolean };
 }
 
 export interface AttendanceOptions {
@@ -317,30 +337,37 @@ export interface AttendanceOptions {
 }
 
 export function loadAttendance(db: Db, o: AttendanceOptions): AttendanceCell[] {
-  const byPartner = loadAttendanceByPartner(db, o.dateFrom, o.dateTo);
-  if (o.byPartner) return byPartner;
+  if (o.byPartner) return loadAttendanceByPartner(db, o.dateFrom, o.dateTo);
   // Without the partner split, the cells of one youth, cohort, program and site are merged in memory:
   // one SQL pass over attendance serves both. Distinct days add up across lead partners (two sessions
   // of one program and site on one date led by two partners would count twice; the unsplit figures
-  // use the exact distinct days per cohort, loadDaysPerCohort).
+  // use the exact distinct days per cohort, loadDaysPerCohort). The unfiltered merge is kept in the
+  // project file too.
   return cached(db, `attendance:merged:${o.dateFrom ?? ''}:${o.dateTo ?? ''}`, () => {
-    const merged = new Map<string, AttendanceCell>();
-    for (const c of byPartner) {
-      const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
-      const m = merged.get(k);
-      if (!m) {
-        merged.set(k, { ...c, partner: null, activities: [...c.activities] });
-        continue;
-      }
-      m.minutes += c.minutes;
-      m.sessions += c.sessions;
-      m.days += c.days;
-      if (c.first < m.first) m.first = c.first;
-      if (c.last > m.last) m.last = c.last;
-      for (const a of c.activities) if (!m.activities.includes(a)) m.activities.push(a);
-    }
-    return [...merged.values()];
+    const merge = () => mergeCells(loadAttendanceByPartner(db, o.dateFrom, o.dateTo));
+    return o.dateFrom || o.dateTo
+      ? merge()
+      : persisted(db, 'attendance-merged:v1', merge, encodeCells, decodeCells);
   });
+}
+
+function mergeCells(byPartner: AttendanceCell[]): AttendanceCell[] {
+  const merged = new Map<string, AttendanceCell>();
+  for (const c of byPartner) {
+    const k = `${c.participant}:${c.cohort}:${c.program}:${c.site ?? ''}`;
+    const m = merged.get(k);
+    if (!m) {
+      merged.set(k, { ...c, partner: null, activities: [...c.activities], facts: undefined });
+      continue;
+    }
+    m.minutes += c.minutes;
+    m.sessions += c.sessions;
+    m.days += c.days;
+    if (c.first < m.first) m.first = c.first;
+    if (c.last > m.last) m.last = c.last;
+    for (const a of c.activities) if (!m.activities.includes(a)) m.activities.push(a);
+  }
+  return [...merged.values()];
 }
 
 function loadAttendanceByPartner(db: Db, dateFrom?: string, dateTo?: string): AttendanceCell[] {
@@ -398,6 +425,7 @@ function readAttendanceCells(db: Db, dateFrom?: string, dateTo?: string): Attend
     first: r[8],
     last: r[9],
     activities: r[10] === null ? [] : r[10].split(',').map(Number),
+    facts: undefined,
   }));
 }
 
@@ -468,6 +496,7 @@ function decodeCells(s: StoredCells): AttendanceCell[] {
       last: s.dates[ints[o + 8]!]!,
       // Shared between cells with the same list: read-only (loadAttendance copies before merging).
       activities: s.activities[ints[o + 9]!]!,
+      facts: undefined,
     };
   }
   return out;
@@ -657,13 +686,20 @@ export interface ItemSitting {
   respondent: number;
   administration: number;
   wave: string;
-  /** instrument items in order; a value, or a code <= MISSING_BASE for a missing reason */
-  values: Float64Array;
+  /**
+   * Where its answers start in ItemAnswers.values: instrument items in order from there; a value,
+   * or a code <= MISSING_BASE for a missing reason.
+   */
+  offset: number;
 }
 export interface ItemAnswers {
-  /** instrument id -> its items, in the order of ItemSitting.values */
+  /** instrument id -> its items, in the order of each sitting's answers */
   itemsOf: Map<number, ItemRef[]>;
   sittings: ItemSitting[];
+  /** Every sitting's answers, one after the other (one array, not one per sitting). */
+  values: Float64Array;
+  /** Answer grid row (Sitting.row) -> index in sittings, -1 for none. */
+  indexOfRow: Int32Array;
 }
 
 export const missingIndex = (v: number) => Math.round(MISSING_BASE - v);
@@ -684,7 +720,7 @@ export function loadItemAnswers(db: Db): ItemAnswers {
     const sittings: ItemSitting[] = [];
     const grid = loadAnswerGrid(db);
     const k = grid.items.length;
-    if (k === 0) return { itemsOf, sittings };
+    if (k === 0) return { itemsOf, sittings, values: new Float64Array(0), indexOfRow: new Int32Array(0) };
     const column = new Map(grid.items.map((id, j) => [id, j]));
     // Per instrument: each item's grid column and valid range.
     const layout = new Map(
@@ -698,32 +734,42 @@ export function loadItemAnswers(db: Db): ItemAnswers {
     );
     const noAnswer = code('no_answer');
     const outOfRange = code('out_of_range');
-    for (let i = 0; i < grid.respondent.length; i += 1) {
+    const layoutOf = (i: number) => {
       const adm = refs.administrationById.get(grid.administration[i]!);
-      const cols = adm ? layout.get(adm.instrumentId) : undefined;
+      return adm ? layout.get(adm.instrumentId) : undefined;
+    };
+    let size = 0;
+    for (let i = 0; i < grid.respondent.length; i += 1) size += layoutOf(i)?.length ?? 0;
+    const values = new Float64Array(size);
+    const indexOfRow = new Int32Array(grid.respondent.length).fill(-1);
+    let offset = 0;
+    for (let i = 0; i < grid.respondent.length; i += 1) {
+      const cols = layoutOf(i);
       if (!cols) continue;
-      const values = new Float64Array(cols.length);
-      cols.forEach(({ col, scale }, j) => {
+      for (let j = 0; j < cols.length; j += 1) {
+        const { col, scale } = cols[j]!;
         const v = grid.values[i * k + col]!;
-        if (Number.isNaN(v)) values[j] = noAnswer;
-        else if (isMissingCode(v)) values[j] = v;
-        else if (scale && (v < scale.min || v > scale.max)) values[j] = outOfRange;
-        else values[j] = v;
-      });
+        if (Number.isNaN(v)) values[offset + j] = noAnswer;
+        else if (isMissingCode(v)) values[offset + j] = v;
+        else if (scale && (v < scale.min || v > scale.max)) values[offset + j] = outOfRange;
+        else values[offset + j] = v;
+      }
+      indexOfRow[i] = sittings.length;
       sittings.push({
         row: i,
         respondent: grid.respondent[i]!,
         administration: grid.administration[i]!,
         wave: grid.waves[grid.wave[i]!]!,
-        values,
+        offset,
       });
+      offset += cols.length;
     }
-    return { itemsOf, sittings };
+    return { itemsOf, sittings, values, indexOfRow };
   });
 }
 
-/** Distinct dates each youth attended anything in each cohort: `${participant}:${cohort}` -> days. */
-export function loadDaysPerCohort(db: Db, dateFrom?: string, dateTo?: string): Map<string, number> {
+/** Distinct dates each youth attended anything in each cohort: pairKey(participant, cohort) -> days. */
+export function loadDaysPerCohort(db: Db, dateFrom?: string, dateTo?: string): Map<number | string, number> {
   return cached(db, `days:${dateFrom ?? ''}:${dateTo ?? ''}`, () => {
     const rows =
       dateFrom || dateTo
@@ -735,10 +781,10 @@ export function loadDaysPerCohort(db: Db, dateFrom?: string, dateTo?: string): M
             (x) => x,
             (x) => x,
           );
-    const out = new Map<string, number>();
+    const out = new Map<number | string, number>();
     if (rows instanceof Int32Array)
-      for (let i = 0; i < rows.length; i += 3) out.set(`${rows[i]}:${rows[i + 1]}`, rows[i + 2]!);
-    else for (const [p, c, d] of rows) out.set(`${p}:${c}`, d);
+      for (let i = 0; i < rows.length; i += 3) out.set(pairKey(rows[i]!, rows[i + 1]!), rows[i + 2]!);
+    else for (const [p, c, d] of rows) out.set(pairKey(p, c), d);
     return out;
   });
 }

@@ -30,7 +30,27 @@ export function dataVersion(db: Db): string {
   return `${changes - ownChanges(db)}:${external}`;
 }
 
+/**
+ * The entry pinned for the computation running now (pinned()): one computation reads the data
+ * version once, not at every cached() call. A computation is synchronous and writes nothing but
+ * stored base layers (not data changes), so the version cannot change while it runs.
+ */
+const pinnedEntries = new WeakMap<Db, Entry>();
+
+/** Runs `f` with the data version read once for all of its cached() calls (nested calls share it). */
+export function pinned<T>(db: Db, f: () => T): T {
+  if (pinnedEntries.has(db)) return f();
+  pinnedEntries.set(db, entryFor(db));
+  try {
+    return f();
+  } finally {
+    pinnedEntries.delete(db);
+  }
+}
+
 function entryFor(db: Db): Entry {
+  const pin = pinnedEntries.get(db);
+  if (pin) return pin;
   const version = dataVersion(db);
   let e = entries.get(db);
   if (!e || e.version !== version) {
@@ -56,4 +76,5 @@ export function cached<T>(db: Db, key: string, build: () => T): T {
 /** Forget everything for this database (tests, and after a settings change in the same transaction). */
 export function clearMetricsCache(db: Db): void {
   entries.delete(db);
+  pinnedEntries.delete(db);
 }

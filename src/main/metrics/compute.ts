@@ -8,7 +8,7 @@ import {
 } from '@shared/metrics';
 import type { Db } from '../db/open-project';
 import { readSettings } from '../db/project-settings';
-import { cached } from './cache';
+import { cached, pinned } from './cache';
 import { createCtx, type Ctx } from './context';
 import { assertNothingSmall } from './guard';
 import {
@@ -63,7 +63,7 @@ export function computeWithSettings(
 ): MetricsResult {
   const sections = new Set<MetricSection>(input.sections?.length ? input.sections : METRIC_SECTIONS);
   const key = `result:${JSON.stringify([input.filters, input.by, [...sections].sort(), settings])}`;
-  return cached(db, key, () => run(db, settings, input, sections, now));
+  return pinned(db, () => cached(db, key, () => run(db, settings, input, sections, now)));
 }
 
 function run(

@@ -214,18 +214,32 @@ export function inCohorts<T>(
  * split dimensions share one (read-only) list of groups, so the hot loops over hundreds of thousands
  * of attendance cells and sittings build no group objects or keys of their own.
  */
-const groupMemo = new WeakMap<Ctx, Map<string, Map<string, GroupRef[]>>>();
+interface DimsMemo {
+  /** signature of a unit's values on the dims -> its groups */
+  bySignature: Map<string, GroupRef[]>;
+  /** the same, by unit object (units are long-lived: no signature to build for one seen before) */
+  byUnit: Map<Unit, GroupRef[]>;
+}
+const groupMemo = new WeakMap<Ctx, Map<readonly string[] | string, DimsMemo>>();
 export function groupsFor(ctx: Ctx, dims: readonly string[], u: Unit): GroupRef[] {
   if (dims.length === 0) return OVERALL_ONLY;
   let byDims = groupMemo.get(ctx);
   if (!byDims) groupMemo.set(ctx, (byDims = new Map()));
-  const dk = dims.join('\u0001');
-  let memo = byDims.get(dk);
-  if (!memo) byDims.set(dk, (memo = new Map()));
+  // By the dims array itself first (a section passes the same array for every unit), else by content.
+  let memo = byDims.get(dims);
+  if (!memo) {
+    const dk = dims.join('\u0001');
+    memo = byDims.get(dk);
+    if (!memo) byDims.set(dk, (memo = { bySignature: new Map(), byUnit: new Map() }));
+    byDims.set(dims, memo);
+  }
+  let refs = memo.byUnit.get(u);
+  if (refs) return refs;
   let sig = '';
   for (const d of dims) sig += `${signatureOf(ctx, u, d)}\u0001`;
-  let refs = memo.get(sig);
-  if (!refs) memo.set(sig, (refs = expandGroups(dims, (d) => valuesOf(ctx, u, d))));
+  refs = memo.bySignature.get(sig);
+  if (!refs) memo.bySignature.set(sig, (refs = expandGroups(dims, (d) => valuesOf(ctx, u, d))));
+  memo.byUnit.set(u, refs);
   return refs;
 }
 const OVERALL_ONLY: GroupRef[] = [OVERALL];
@@ -252,10 +266,4 @@ function signatureOf(ctx: Ctx, u: Unit, dim: string): string {
   }
 }
 
-/**
- * A map key for a pair of ids (youth and cohort, youth and administration): one number when both fit
- * (no string to build and hash in the loops over every sitting), else a string; never equal for two
- * different pairs.
- */
-export const pairKey = (a: number, b: number): number | string =>
-  a >= 0 && a < 2 ** 31 && b >= 0 && b < 2 ** 21 ? a * 2 ** 21 + b : `${a}:${b}`;
+export { pairKey } from './pair-key';

@@ -85,6 +85,7 @@ describe('base layers kept in the project file', () => {
     const first = all(project.db);
     const keys = stored(project.db);
     expect(keys.some((k) => k.startsWith('attendance-cells'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('attendance-merged'))).toBe(true);
     expect(keys.some((k) => k.startsWith('answers'))).toBe(true);
     expect(keys.some((k) => k.startsWith('days'))).toBe(true);
     // Storing the layers is not a data change: the result cache still answers.
@@ -149,6 +150,57 @@ describe('base layers kept in the project file', () => {
     db.prepare('DELETE FROM session_mentors WHERE session_id = ?').run(session1);
     db.prepare('DELETE FROM sessions WHERE id = ?').run(session1);
     expect(stored(db)).toEqual([]);
+    project.close();
+  }, 120_000);
+
+  it('keep the stored layers when enrolments or attributes change, and the figures follow those changes', () => {
+    const path = join(temp(), 'people.trellis');
+    const project = openProject(path);
+    const db = project.db;
+    buildSyntheticProject(db, { youthPerCohort: 150, weeks: 10, seed: 5 });
+    const dosage = () =>
+      computeMetrics(db, { filters: {}, by: ['cohort'], sections: ['dosage', 'reach'] }, fixed);
+    const grade7 = () =>
+      computeMetrics(
+        db,
+        { filters: { attributes: { grade: ['7'] } }, by: [], sections: ['scales', 'reach'] },
+        fixed,
+      );
+    const before = dosage();
+    const before7 = grade7();
+    const keys = stored(db);
+    expect(keys.length).toBeGreaterThan(0);
+
+    // Youth who left early were offered fewer sessions: their attendance rate goes up. The stored
+    // layers (attendance and answers) stay, but every figure built on enrolments is worked out again.
+    const cohort = db.prepare('SELECT id, code, starts_on FROM cohorts ORDER BY starts_on').get() as {
+      id: number;
+      code: string;
+      starts_on: string;
+    };
+    const exit = db
+      .prepare(
+        `SELECT min(s.session_date) FROM sessions s WHERE s.cohort_id = ? AND s.session_date > date(?, '+40 days')`,
+      )
+      .pluck()
+      .get(cohort.id, cohort.starts_on) as string;
+    db.prepare('UPDATE enrolments SET exited_on = ? WHERE cohort_id = ?').run(exit, cohort.id);
+    expect(stored(db)).toEqual(keys);
+    const after = dosage();
+    const rate = (r: MetricsResult) =>
+      r.dosage.find((d) => d.group.cohort?.code === cohort.code)!.attendanceRateMean!;
+    expect(rate(after)).toBeGreaterThan(rate(before));
+    const other = (r: MetricsResult) => r.dosage.filter((d) => d.group.cohort?.code !== cohort.code);
+    expect(other(after)).toEqual(other(before));
+
+    // Every youth now in grade 7: the attribute filter selects everyone.
+    db.prepare("UPDATE participant_attributes SET value = '7' WHERE name = 'grade'").run();
+    expect(stored(db)).toEqual(keys);
+    const after7 = grade7();
+    const all = computeMetrics(db, { filters: {}, by: [], sections: ['scales', 'reach'] }, fixed);
+    expect(after7.reach[0]!.youthServed).toBeGreaterThan(before7.reach[0]!.youthServed!);
+    expect(after7.reach[0]!.youthServed).toBe(all.reach[0]!.youthServed);
+    expect(after7.scales.map((r) => r.n)).toEqual(all.scales.map((r) => r.n));
     project.close();
   }, 120_000);
 });

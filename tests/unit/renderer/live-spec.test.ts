@@ -36,6 +36,11 @@ describe('toLiveSpec', () => {
     const b = toLiveSpec(retitled(chart(48, 22), 'Youth reached, cohort 2022-23'));
     expect(b.shapeKey).toBe(a.shapeKey);
     expect(b.signals['live_title']).toBe('Youth reached, cohort 2022-23');
+    // Same numbers, other title: the view has something to update; same numbers and title: nothing.
+    expect(b.contentKey).not.toBe(a.contentKey);
+    expect(toLiveSpec(retitled(chart(48, 22), 'Youth reached, all cohorts pooled')).contentKey).toBe(
+      a.contentKey,
+    );
   });
 
   it.each([

@@ -10,9 +10,19 @@ import {
   loadOfferedIndex,
   loadSessions,
   type AttendanceCell,
+  type CellFacts,
 } from '../base';
 import { cached } from '../cache';
-import { dimsFor, groupsFor, inCohorts, needsPartner, passes, type Ctx, type Unit } from '../context';
+import {
+  dimsFor,
+  groupsFor,
+  inCohorts,
+  needsPartner,
+  pairKey,
+  passes,
+  type Ctx,
+  type Unit,
+} from '../context';
 import type { DosageBandOut, DosageOut, ReachOut, RetentionOut } from '../rows';
 
 /** Dimensions that split attendance: everything but wave. */
@@ -41,7 +51,17 @@ export interface AttendanceGroup {
 }
 
 const DAY_MS = 86_400_000;
-const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS;
+/** Day numbers of ISO dates, parsed once each (a project has a few hundred session dates). */
+const dayNumbers = new Map<string, number>();
+const dayOf = (d: string) => {
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size < 100_000) dayNumbers.set(d, n);
+  }
+  return n;
+};
+const days = (a: string, b: string) => dayOf(b) - dayOf(a);
 
 /** Youth attendance per group for the current filters and split: one walk over the attendance cells. */
 export function attendanceGroups(
@@ -69,9 +89,8 @@ export function attendanceGroups(
     r.partners === null &&
     r.partnerTypes === null;
   const groups = new Map<string, AttendanceGroup>();
-  const facts = cellFactsMap(ctx);
   for (const cell of cells) {
-    const { unit, rate } = cellFacts(facts, ctx, cell, offered);
+    const { unit, rate } = cellFacts(ctx, cell, offered);
     if (!passes(ctx, unit)) continue;
     const { attended, offered: off, retained } = rate;
     for (const ref of groupsFor(ctx, dims, unit)) {
@@ -98,7 +117,7 @@ export function attendanceGroups(
       if (exactDays) {
         // Distinct days over everything the youth attended in the cohort, counted once per cohort.
         if (!y.cohorts.includes(cell.cohort))
-          y.days += daysPerCohort.get(`${cell.participant}:${cell.cohort}`) ?? 0;
+          y.days += daysPerCohort.get(pairKey(cell.participant, cell.cohort)) ?? 0;
       } else y.days += cell.days;
       if (!y.cohorts.includes(cell.cohort)) y.cohorts.push(cell.cohort);
       if (cell.first < y.first) y.first = cell.first;
@@ -113,18 +132,12 @@ export function attendanceGroups(
 }
 
 /**
- * A cell's unit and attendance rate, worked out once per cell: cells are cached per data version and
- * date filter (base.ts), and the rate depends only on the cell, the enrolments, the sessions and the
- * date filter the cell was read with.
+ * A cell's unit and attendance rate, worked out once per cell and kept on it: cells are cached per
+ * data version and date filter (base.ts), and the rate depends only on the cell, the enrolments, the
+ * sessions and the date filter the cell was read with.
  */
-type CellFacts = Map<AttendanceCell, { unit: Unit; rate: ReturnType<typeof cellRate> }>;
-// A Map in the per-data-version cache rather than a WeakMap: hundreds of thousands of weak entries
-// make every garbage collection slow.
-const cellFactsMap = (ctx: Ctx): CellFacts => cached(ctx.db, 'cellFacts', (): CellFacts => new Map());
-function cellFacts(facts: CellFacts, ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
-  let f = facts.get(cell);
-  if (!f) facts.set(cell, (f = { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) }));
-  return f;
+function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>): CellFacts {
+  return (cell.facts ??= { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) });
 }
 
 const cellUnit = (cell: AttendanceCell): Unit => ({
@@ -142,7 +155,7 @@ const cellUnit = (cell: AttendanceCell): Unit => ({
  */
 function cellRate(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
   const enrol = ctx.people.enrolmentsOf
-    .get(`${cell.participant}:${cell.cohort}`)
+    .get(pairKey(cell.participant, cell.cohort))
     ?.find((e) => e.program === cell.program && (e.site === null || e.site === cell.site));
   const site = enrol && enrol.site === null ? '*' : String(cell.site ?? '-');
   const partner = cell.partner === null ? '*' : String(cell.partner);
@@ -239,14 +252,20 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
 function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, Set<number>> | null {
   if (dims.includes('partner') || dims.includes('partner_type')) return null;
   const out = new Map<string, Set<number>>();
-  for (const e of ctx.people.enrolments) {
-    const unit: Unit = {
-      participant: e.participant,
-      cohort: e.cohort,
-      programs: [e.program],
-      sites: [e.site],
-      partners: [],
-    };
+  // Each enrolment's unit, once per data version; a cohort filter walks only its cohorts' enrolments.
+  const all = cached(ctx.db, 'enrolmentUnits', () =>
+    ctx.people.enrolments.map((e): { e: (typeof ctx.people.enrolments)[number]; unit: Unit } => ({
+      e,
+      unit: {
+        participant: e.participant,
+        cohort: e.cohort,
+        programs: [e.program],
+        sites: [e.site],
+        partners: [],
+      },
+    })),
+  );
+  for (const { e, unit } of inCohorts(ctx, 'enrolmentUnits', all, (x) => x.e.cohort)) {
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
     if (ctx.resolved.dateTo && e.enrolledOn && e.enrolledOn > ctx.resolved.dateTo) continue;
     if (ctx.resolved.dateFrom && e.exitedOn && e.exitedOn < ctx.resolved.dateFrom) continue;
@@ -393,12 +412,15 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
   const rows: Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] = [];
   // Who was served in which cohort, whatever the other filters: coming back to any program counts.
-  const servedIn = cached(ctx.db, 'servedIn', () => {
-    const set = new Set<string>();
-    for (const c of loadAttendance(ctx.db, { byPartner: false })) set.add(`${c.participant}:${c.cohort}`);
-    return set;
+  const { servedIn, cohortWithData } = cached(ctx.db, 'servedIn', () => {
+    const set = new Set<number | string>();
+    const cohorts = new Set<number>();
+    for (const c of loadAttendance(ctx.db, { byPartner: false })) {
+      set.add(pairKey(c.participant, c.cohort));
+      cohorts.add(c.cohort);
+    }
+    return { servedIn: set, cohortWithData: cohorts };
   });
-  const cohortWithData = new Set([...servedIn].map((k) => Number(k.split(':')[1])));
   const nextOf = new Map<number, number>();
   ctx.refs.cohorts.forEach((c, i) => {
     const next = ctx.refs.cohorts[i + 1];
@@ -422,7 +444,7 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
         const next = nextOf.get(c);
         if (next === undefined) continue;
         base += 1;
-        if (servedIn.has(`${p}:${next}`)) back += 1;
+        if (servedIn.has(pairKey(p, next))) back += 1;
       }
     }
     if (base > 0)

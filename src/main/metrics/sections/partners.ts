@@ -4,7 +4,7 @@ import type { Db } from '../../db/open-project';
 import { partnerTypeLabel } from '../../services/dimensions';
 import { loadAttendance, loadSessions } from '../base';
 import { cached } from '../cache';
-import { dimsFor, groupsFor, inCohorts, passes, type Ctx, type Unit } from '../context';
+import { dimsFor, groupsFor, inCohorts, pairKey, passes, type Ctx, type Unit } from '../context';
 import type { ContributionOut } from '../rows';
 
 interface ContributionRef {
@@ -126,6 +126,7 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
     }
   }
   const variant = { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
+  const youthOf = new Map<number | string, { cohort: number; partner: number; youth: Set<number> }>();
   for (const c of inCohorts(
     ctx,
     `attendance:${JSON.stringify(variant)}`,
@@ -141,8 +142,16 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
       partners: [c.partner],
     };
     if (!passes(ctx, unit)) continue;
-    acc(c.cohort, c.partner, (a) => a.youth.add(c.participant));
+    const k = pairKey(c.partner, c.cohort);
+    const e = youthOf.get(k);
+    if (e) e.youth.add(c.participant);
+    else youthOf.set(k, { cohort: c.cohort, partner: c.partner, youth: new Set([c.participant]) });
   }
+  // One accumulation per cohort and partner (not per attendance cell), in order of first appearance.
+  for (const { cohort, partner, youth } of youthOf.values())
+    acc(cohort, partner, (a) => {
+      for (const y of youth) a.youth.add(y);
+    });
   const rows = [...accs.values()].map((a): ContributionOut => {
     const p = a.partner === null ? null : refs.partnerById.get(a.partner);
     const reached = a.youth.size;

@@ -3,9 +3,10 @@ import { compareGroups, type GroupRef } from '@core/metrics/groups';
 import { maskRows, nullFigures } from '@core/metrics/suppression';
 import { meanWithCi, proportion } from '@core/metrics/summaries';
 import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
-import { suppressTable } from '@core/privacy';
+import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
+import { CellIndex, Ids } from '../cell-index';
 import {
   ITEM_MISSING,
   isMissingCode,
@@ -52,22 +53,39 @@ export interface YouthSitting {
   sitting: Sitting;
   participant: number;
   unit: Unit;
+  /** The same unit without its wave (pairs and match cells are not split by wave). */
+  unitNoWave: Unit;
+  openedOn: string | null;
+  closedOn: string | null;
 }
 
 /** Youth sittings that pass the filters, each with its cohort, programs, sites (and partners when needed). */
 export function youthSittings(ctx: Ctx): YouthSitting[] {
   // The same for every split of one filter set (only whether partners are needed changes it).
   const key = `youthSittings:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
-  return cached(ctx.db, key, () => readYouthSittings(ctx));
+  return cached(ctx.db, key, () => {
+    const key = `allYouthSittings:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
+    const all = inCohorts(
+      ctx,
+      key,
+      cached(ctx.db, key, () => readYouthSittings(ctx)),
+      (ys) => ys.unit.cohort,
+    );
+    return all.filter((ys) => administrationInDates(ctx, ys.openedOn, ys.closedOn) && passes(ctx, ys.unit));
+  });
 }
 
+/**
+ * Every youth sitting with its unit, whatever the filters (built once per data version): a filter set
+ * only picks from this list.
+ */
 function readYouthSittings(ctx: Ctx): YouthSitting[] {
   const { refs, people } = ctx;
-  const partnersOf = new Map<string, number[]>();
+  const partnersOf = new Map<number | string, number[]>();
   if (needsPartner(ctx)) {
     for (const c of loadAttendance(ctx.db, { byPartner: true })) {
       if (c.partner === null) continue;
-      const k = `${c.participant}:${c.cohort}`;
+      const k = pairKey(c.participant, c.cohort);
       const l = partnersOf.get(k);
       if (!l) partnersOf.set(k, [c.partner]);
       else if (!l.includes(c.partner)) l.push(c.partner);
@@ -75,41 +93,40 @@ function readYouthSittings(ctx: Ctx): YouthSitting[] {
   }
   const out: YouthSitting[] = [];
   const share = ctx.settings.minItemShare;
-  const all = inCohorts(
-    ctx,
-    `sittings:${share}`,
-    loadSittings(ctx.db, share),
-    (s) => refs.administrationById.get(s.administration)?.cohortId,
-  );
   const partsOf = new Map<number | string, Pick<Unit, 'programs' | 'sites' | 'partners'>>();
-  for (const s of all) {
+  for (const s of loadSittings(ctx.db, share)) {
     const r = refs.respondentById.get(s.respondent);
     if (!r || r.kind !== 'youth' || r.participantId === null) continue;
     const adm = refs.administrationById.get(s.administration);
     if (!adm) continue;
-    if (!administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
     // What the youth's sittings of one administration share (read-only lists), worked out once.
     const pk = pairKey(r.participantId, s.administration);
     let parts = partsOf.get(pk);
     if (!parts) {
-      const enrolments = people.enrolmentsOf.get(`${r.participantId}:${adm.cohortId}`) ?? [];
+      const enrolments = people.enrolmentsOf.get(pairKey(r.participantId, adm.cohortId)) ?? [];
       parts = {
         programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
         sites: [...new Set(enrolments.map((e) => e.site))],
-        partners: partnersOf.get(`${r.participantId}:${adm.cohortId}`) ?? [],
+        partners: partnersOf.get(pairKey(r.participantId, adm.cohortId)) ?? [],
       };
       partsOf.set(pk, parts);
     }
-    const unit: Unit = {
+    const unitNoWave: Unit = {
       participant: r.participantId,
       cohort: adm.cohortId,
       programs: parts.programs,
       sites: parts.sites,
       partners: parts.partners,
-      wave: s.wave,
+      wave: undefined,
     };
-    if (!passes(ctx, unit)) continue;
-    out.push({ sitting: s, participant: r.participantId, unit });
+    out.push({
+      sitting: s,
+      participant: r.participantId,
+      unit: { ...unitNoWave, wave: s.wave },
+      unitNoWave,
+      openedOn: adm.openedOn,
+      closedOn: adm.closedOn,
+    });
   }
   return out;
 }
@@ -141,20 +158,22 @@ const byGroup =
 export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const constructs = youthConstructs(ctx);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>();
+  const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>();
+  const waves = new Ids();
+  const n = ctx.refs.constructs.length;
   for (const ys of sittings) {
+    const wave = ys.sitting.wave;
+    const w = waves.of(wave) * n;
     for (const g of groupsOf(ctx, dims, ys.unit)) {
       for (const c of constructs) {
         const score = ys.sitting.scores[c.index];
         if (score === null || score === undefined) continue;
-        const key = `${g.key}|${c.index}|${ys.sitting.wave}`;
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, (cell = { group: g.group, c, wave: ys.sitting.wave, scores: [] }));
+        const cell = cells.get(g.key, w + c.index, () => ({ group: g.group, c, wave, scores: [] }));
         cell.scores.push(score);
       }
     }
   }
-  const rows = [...cells.values()].map((cell) => {
+  const rows = cells.list.map((cell) => {
     const d = meanWithCi(cell.scores);
     const agree = cell.scores.filter((s) => s >= agreePoint(cell.c) - 1e-9).length;
     const pa = proportion(agree, cell.scores.length);
@@ -215,8 +234,12 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
 /** Cronbach's alpha per scale and wave over the selection (youth scales and partner factors). */
 export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): ReliabilityOut[] {
   const answers = loadItemAnswers(ctx.db);
-  const allowed = new Set(youth.map((y) => y.sitting.row));
-  for (const p of partnerSittings(ctx)) allowed.add(p.sitting.row);
+  const { values } = answers;
+  // The selected sittings' answers, in answer grid order (the order sums are taken in).
+  const rows = Int32Array.from([
+    ...youth.map((y) => y.sitting.row),
+    ...partnerSittings(ctx).map((p) => p.sitting.row),
+  ]).sort();
   // Each construct with the columns of its items in its instrument's answer rows.
   const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
   for (const c of ctx.refs.constructs) {
@@ -239,20 +262,26 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     tMin: number;
     tMax: number;
   }
-  const accs = new Map<string, Acc>();
-  for (const s of answers.sittings) {
-    if (!allowed.has(s.row)) continue;
+  const accs = new Map<number, Acc>();
+  const waves = new Ids();
+  const nConstructs = ctx.refs.constructs.length;
+  let previous = -1;
+  for (const row of rows) {
+    const index = answers.indexOfRow[row] ?? -1;
+    if (row === previous || index < 0) continue;
+    previous = row;
+    const s = answers.sittings[index]!;
     const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
     for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
       let complete = true;
       for (const j of cols) {
-        const v = j < 0 ? Number.NaN : (s.values[j] as number);
+        const v = j < 0 ? Number.NaN : (values[s.offset + j] as number);
         if (Number.isNaN(v) || isMissingCode(v)) {
           complete = false;
           break;
         }
       }
-      const key = `${c.index}|${s.wave}`;
+      const key = waves.of(s.wave) * nConstructs + c.index;
       let a = accs.get(key);
       if (!a) {
         a = {
@@ -270,13 +299,13 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
       }
       if (!complete) continue;
       let total = 0;
-      cols.forEach((j, i) => {
-        const raw = s.values[j] as number;
+      for (let i = 0; i < cols.length; i += 1) {
+        const raw = values[s.offset + cols[i]!] as number;
         const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
         a.sum[i]! += x;
         a.sq[i]! += x * x;
         total += x;
-      });
+      }
       a.n += 1;
       a.tSum += total;
       a.tSq += total * total;
@@ -320,52 +349,67 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
 export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const answers = loadItemAnswers(ctx.db);
-  const unitOf = new Map(youth.map((y) => [y.sitting.row, y.unit]));
+  const { values } = answers;
+  // The selected sittings in answer grid order.
+  const order = youth.map((_, i) => i).sort((a, b) => youth[a]!.sitting.row - youth[b]!.sitting.row);
   interface Cell {
     group: GroupKey;
     item: number;
     wave: string;
+    /** Answers per value: integer values of the item's range in `counts` (from `lo`), others in `values`. */
+    lo: number;
+    counts: Int32Array;
     values: Map<number, number>;
     missing: number[];
     n: number;
   }
   // One block of cells per group, wave and instrument, indexed like the sitting's answers: the inner
   // loop over items builds no keys.
-  const blocks = new Map<string, (Cell | null)[]>();
-  for (const s of answers.sittings) {
-    const unit = unitOf.get(s.row);
-    if (!unit) continue;
+  const blocks = new CellIndex<(Cell | null)[]>();
+  const waves = new Ids();
+  const instruments = new Ids();
+  for (const i of order) {
+    const { sitting, unit } = youth[i]!;
+    const index = answers.indexOfRow[sitting.row] ?? -1;
+    if (index < 0) continue;
+    const s = answers.sittings[index]!;
     const adm = ctx.refs.administrationById.get(s.administration);
     const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
+    const bk = waves.of(s.wave) * 2 ** 20 + instruments.of(String(adm?.instrumentId ?? ''));
     for (const g of groupsOf(ctx, dims, unit)) {
-      const bk = `${g.key}|${s.wave}|${adm?.instrumentId ?? ''}`;
-      let block = blocks.get(bk);
-      if (!block) {
-        block = items.map((item) =>
-          item.constructId === null
-            ? null
-            : {
-                group: g.group,
-                item: item.id,
-                wave: s.wave,
-                values: new Map(),
-                missing: ITEM_MISSING.map(() => 0),
-                n: 0,
-              },
-        );
-        blocks.set(bk, block);
-      }
+      const block = blocks.get(g.key, bk, () =>
+        items.map((item) => {
+          if (item.constructId === null) return null;
+          const scale = ctx.refs.scaleById.get(item.scaleId);
+          const lo = scale && Number.isInteger(scale.min) ? scale.min : 0;
+          const size = scale && Number.isInteger(scale.max) ? scale.max - lo + 1 : 0;
+          return {
+            group: g.group,
+            item: item.id,
+            wave: s.wave,
+            lo,
+            counts: new Int32Array(size > 0 && size <= 1000 ? size : 0),
+            values: new Map<number, number>(),
+            missing: ITEM_MISSING.map(() => 0),
+            n: 0,
+          };
+        }),
+      );
       for (let j = 0; j < block.length; j += 1) {
         const cell = block[j];
         if (!cell) continue;
-        const v = s.values[j] as number;
+        const v = values[s.offset + j] as number;
         cell.n += 1;
         if (isMissingCode(v)) cell.missing[missingIndex(v)]! += 1;
-        else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
+        else {
+          const at = v - cell.lo;
+          if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) cell.counts[at]! += 1;
+          else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
+        }
       }
     }
   }
-  const rows = [...blocks.values()].flat().filter((c): c is Cell => c !== null && c.n > 0);
+  const rows = blocks.list.flat().filter((c): c is Cell => c !== null && c.n > 0);
   const masks = maskRows(rows, {
     n: (r) => r.n,
     group: (r) => r.group,
@@ -387,7 +431,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       const categories = options.map((o) => ({
         label: o.label,
         value: o.value as number,
-        count: cell.values.get(o.value as number) ?? 0,
+        count: countOf(cell, o.value as number),
       }));
       // 'no_answer' (no response row) is reported as skipped.
       const missingCounts = new Map<string, number>();
@@ -449,6 +493,13 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     );
 }
 
+/** Answers with this value in an item cell. */
+function countOf(cell: { lo: number; counts: Int32Array; values: Map<number, number> }, v: number): number {
+  const at = v - cell.lo;
+  if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) return cell.counts[at]!;
+  return cell.values.get(v) ?? 0;
+}
+
 /**
  * Which counts inside one shown row to hide: below the threshold, plus complements within each
  * published total (the row's n; with `part`, also the totals of each part). A count of 0 describes
@@ -456,6 +507,9 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
  */
 function maskParts(cells: { part: string; n: number }[], threshold: number, totals: 'part'[][]): boolean[] {
   if (threshold <= 1) return cells.map(() => false);
+  // Nothing below the threshold: nothing to hide, and no complement either (most rows).
+  if (threshold >= MIN_SUPPRESSION_THRESHOLD && !cells.some((c) => c.n > 0 && c.n < threshold))
+    return cells.map(() => false);
   return suppressTable(
     cells.map((c) => ({ ...c, n: c.n === 0 ? Number.MAX_SAFE_INTEGER : c.n })),
     { nField: 'n', threshold, labelFields: ['part'], totals },
@@ -491,44 +545,69 @@ export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
 function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
   const constructs = youthConstructs(ctx);
   // Per construct: the best sitting per youth and cohort (pre, post) and per youth and administration
-  // (retrospective pre, post); the keys of a sitting are built once for all constructs.
-  const maps = constructs.map(() => ({
-    pre: new Map<number | string, YouthSitting>(),
-    post: new Map<number | string, YouthSitting>(),
-    retro: new Map<number | string, YouthSitting>(),
-    postByAdm: new Map<number | string, YouthSitting>(),
+  // (retrospective pre, post). One map entry per key holds every construct's best sitting, and each
+  // construct keeps its keys in the order it first saw them (the order its pairs are listed in).
+  interface Slot {
+    key: number | string;
+    best: (YouthSitting | undefined)[];
+    /** The post slot of the same key (looked up once for all constructs); null for none. */
+    other: Slot | null | undefined;
+  }
+  const maps = {
+    pre: new Map<number | string, Slot>(),
+    post: new Map<number | string, Slot>(),
+    retro: new Map<number | string, Slot>(),
+    postByAdm: new Map<number | string, Slot>(),
+  };
+  const order = constructs.map(() => ({
+    pre: [] as Slot[],
+    retro: [] as Slot[],
   }));
-  const put = (
-    m: Map<number | string, YouthSitting>,
-    key: number | string,
-    ys: YouthSitting,
-    c: ConstructRef,
-  ) => {
-    const old = m.get(key);
-    m.set(key, old ? better(old, ys, c) : ys);
+  const slotOf = (m: Map<number | string, Slot>, key: number | string) => {
+    let slot = m.get(key);
+    if (!slot)
+      m.set(
+        key,
+        (slot = { key, best: new Array<YouthSitting | undefined>(constructs.length), other: undefined }),
+      );
+    return slot;
+  };
+  const put = (slot: Slot, i: number, ys: YouthSitting, c: ConstructRef) => {
+    const old = slot.best[i];
+    slot.best[i] = old ? better(old, ys, c) : ys;
+    return old === undefined;
   };
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post' && w !== 'retrospective_pre') continue;
     const k = pairKey(ys.participant, ys.unit.cohort);
     const ka = pairKey(ys.participant, ys.sitting.administration);
-    constructs.forEach((c, i) => {
+    let a: Slot | undefined;
+    let b: Slot | undefined;
+    for (let i = 0; i < constructs.length; i += 1) {
+      const c = constructs[i]!;
       const score = ys.sitting.scores[c.index];
-      if (score === null || score === undefined) return;
-      const m = maps[i]!;
-      if (w === 'pre') put(m.pre, k, ys, c);
-      else if (w === 'post') {
-        put(m.post, k, ys, c);
-        put(m.postByAdm, ka, ys, c);
-      } else put(m.retro, ka, ys, c);
-    });
+      if (score === null || score === undefined) continue;
+      if (w === 'pre') {
+        a ??= slotOf(maps.pre, k);
+        if (put(a, i, ys, c)) order[i]!.pre.push(a);
+      } else if (w === 'post') {
+        a ??= slotOf(maps.post, k);
+        b ??= slotOf(maps.postByAdm, ka);
+        put(a, i, ys, c);
+        put(b, i, ys, c);
+      } else {
+        a ??= slotOf(maps.retro, ka);
+        if (put(a, i, ys, c)) order[i]!.retro.push(a);
+      }
+    }
   }
   const pairs: Pair[] = [];
-  const noWave = unitsWithoutWaveMap(ctx);
   constructs.forEach((c, i) => {
-    const { pre, post, retro, postByAdm } = maps[i]!;
-    for (const [k, a] of pre) {
-      const b = post.get(k);
+    for (const slot of order[i]!.pre) {
+      const a = slot.best[i]!;
+      const b = (slot.other === undefined ? (slot.other = maps.post.get(slot.key) ?? null) : slot.other)
+        ?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
@@ -537,11 +616,13 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'pre_post',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(noWave, b),
+        unit: b.unitNoWave,
       });
     }
-    for (const [k, a] of retro) {
-      const b = postByAdm.get(k);
+    for (const slot of order[i]!.retro) {
+      const a = slot.best[i]!;
+      const b = (slot.other === undefined ? (slot.other = maps.postByAdm.get(slot.key) ?? null) : slot.other)
+        ?.best[i];
       if (!b) continue;
       pairs.push({
         participant: a.participant,
@@ -550,22 +631,11 @@ function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
         design: 'retrospective',
         pre: a.sitting.scores[c.index]!,
         post: b.sitting.scores[c.index]!,
-        unit: unitWithoutWave(noWave, b),
+        unit: b.unitNoWave,
       });
     }
   });
   return pairs;
-}
-
-/** A sitting's unit without its wave (one object per sitting, shared by its pairs and match cells). */
-type UnitsWithoutWave = Map<YouthSitting, Unit>;
-// In the per-data-version cache (a WeakMap of this size would slow every garbage collection).
-const unitsWithoutWaveMap = (ctx: Ctx): UnitsWithoutWave =>
-  cached(ctx.db, 'unitsWithoutWave', (): UnitsWithoutWave => new Map());
-function unitWithoutWave(unitsWithoutWave: UnitsWithoutWave, ys: YouthSitting): Unit {
-  let u = unitsWithoutWave.get(ys);
-  if (!u) unitsWithoutWave.set(ys, (u = { ...ys.unit, wave: undefined }));
-  return u;
 }
 
 type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
@@ -605,21 +675,28 @@ function pairStats(
 
 export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(ctx))): PrePostOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
-  const cells = new Map<
-    string,
-    { group: GroupKey; c: ConstructRef; design: Pair['design']; pre: number[]; post: number[] }
-  >();
+  const cells = new CellIndex<{
+    group: GroupKey;
+    c: ConstructRef;
+    design: Pair['design'];
+    pre: number[];
+    post: number[];
+  }>();
   for (const p of pairs) {
+    const k = p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1);
     for (const g of groupsOf(ctx, dims, p.unit)) {
-      const key = `${g.key}|${p.construct.index}|${p.design}`;
-      let cell = cells.get(key);
-      if (!cell)
-        cells.set(key, (cell = { group: g.group, c: p.construct, design: p.design, pre: [], post: [] }));
+      const cell = cells.get(g.key, k, () => ({
+        group: g.group,
+        c: p.construct,
+        design: p.design,
+        pre: [],
+        post: [],
+      }));
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
   }
-  const rows = [...cells.values()].map((cell) => ({
+  const rows = cells.list.map((cell) => ({
     group: cell.group,
     ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
   }));
@@ -643,9 +720,14 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
     );
 }
 
-/** Contact hours of each youth in each cohort within the filters: `${participant}:${cohort}` -> hours. */
-export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
-  const out = new Map<string, number>();
+/** Contact hours of each youth in each cohort within the filters: pairKey(participant, cohort) -> hours. */
+export function hoursPerYouthCohort(ctx: Ctx): Map<number | string, number> {
+  // The same for every split of one filter set.
+  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}`, () => readHours(ctx));
+}
+
+function readHours(ctx: Ctx): Map<number | string, number> {
+  const out = new Map<number | string, number>();
   const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
   const cells = inCohorts(
     ctx,
@@ -662,7 +744,7 @@ export function hoursPerYouthCohort(ctx: Ctx): Map<string, number> {
       partners: [],
     };
     if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
-    const k = `${c.participant}:${c.cohort}`;
+    const k = pairKey(c.participant, c.cohort);
     out.set(k, (out.get(k) ?? 0) + c.minutes / 60);
   }
   return out;
@@ -676,25 +758,32 @@ export function computePrePostByDosage(
   const edges = ctx.settings.dosageBandsHours;
   const bands = dosageBands(edges);
   const hours = hoursPerYouthCohort(ctx);
-  const cells = new Map<
-    string,
-    { group: GroupKey; c: ConstructRef; design: Pair['design']; band: number; pre: number[]; post: number[] }
-  >();
+  const cells = new CellIndex<{
+    group: GroupKey;
+    c: ConstructRef;
+    design: Pair['design'];
+    band: number;
+    pre: number[];
+    post: number[];
+  }>();
+  const nBands = bands.length;
   for (const p of pairs) {
-    const band = bandOf(hours.get(`${p.participant}:${p.cohort}`) ?? 0, edges);
+    const band = bandOf(hours.get(pairKey(p.participant, p.cohort)) ?? 0, edges);
+    const k = (p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1)) * nBands + band;
     for (const g of groupsOf(ctx, dims, p.unit)) {
-      const key = `${g.key}|${p.construct.index}|${p.design}|${band}`;
-      let cell = cells.get(key);
-      if (!cell)
-        cells.set(
-          key,
-          (cell = { group: g.group, c: p.construct, design: p.design, band, pre: [], post: [] }),
-        );
+      const cell = cells.get(g.key, k, () => ({
+        group: g.group,
+        c: p.construct,
+        design: p.design,
+        band,
+        pre: [],
+        post: [],
+      }));
       cell.pre.push(p.pre);
       cell.post.push(p.post);
     }
   }
-  const rows = [...cells.values()].map((cell) => ({
+  const rows = cells.list.map((cell) => ({
     group: cell.group,
     band: bands[cell.band]!.label,
     bandIndex: cell.band,
@@ -736,13 +825,23 @@ interface MatchCell {
   post: Map<number | string, number>;
 }
 
+/** Match cells per list of sittings and split: the match report and survey retention share one walk. */
+const matchCellsMemo = new WeakMap<YouthSitting[], Map<string, MatchCell[]>>();
 function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
+  let byDims = matchCellsMemo.get(youth);
+  if (!byDims) matchCellsMemo.set(youth, (byDims = new Map()));
+  const key = dims.join('\u0001');
+  let cells = byDims.get(key);
+  if (!cells) byDims.set(key, (cells = readMatchCells(ctx, youth, dims)));
+  return cells;
+}
+
+function readMatchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
   const cells = new Map<string, MatchCell>();
-  const noWave = unitsWithoutWaveMap(ctx);
   for (const ys of youth) {
     const w = ys.sitting.wave;
     if (w !== 'pre' && w !== 'post') continue;
-    for (const g of groupsOf(ctx, dims, unitWithoutWave(noWave, ys))) {
+    for (const g of groupsOf(ctx, dims, ys.unitNoWave)) {
       let cell = cells.get(g.key);
       if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
       // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
@@ -832,44 +931,49 @@ interface PartnerSitting {
 }
 
 export function partnerSittings(ctx: Ctx): PartnerSitting[] {
-  const out: PartnerSitting[] = [];
-  for (const s of loadSittings(ctx.db, ctx.settings.minItemShare)) {
-    const r = ctx.refs.respondentById.get(s.respondent);
-    if (!r || r.kind !== 'partner') continue;
-    const adm = ctx.refs.administrationById.get(s.administration);
-    if (!adm || !administrationInDates(ctx, adm.openedOn, adm.closedOn)) continue;
-    const unit: Unit = {
-      participant: null,
-      cohort: adm.cohortId,
-      programs: [],
-      sites: [],
-      partners: [r.partnerId],
-      wave: s.wave,
-    };
-    // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
-    if (!passes(ctx, unit, ['program', 'site', 'attributes'])) continue;
-    out.push({ sitting: s, unit });
-  }
-  return out;
+  const share = ctx.settings.minItemShare;
+  // Every partner sitting with its unit, once per data version; a filter set only picks from them.
+  const all = cached(ctx.db, `partnerSittings:${share}`, () => {
+    const out: (PartnerSitting & { openedOn: string | null; closedOn: string | null })[] = [];
+    for (const s of loadSittings(ctx.db, share)) {
+      const r = ctx.refs.respondentById.get(s.respondent);
+      if (!r || r.kind !== 'partner') continue;
+      const adm = ctx.refs.administrationById.get(s.administration);
+      if (!adm) continue;
+      const unit: Unit = {
+        participant: null,
+        cohort: adm.cohortId,
+        programs: [],
+        sites: [],
+        partners: [r.partnerId],
+        wave: s.wave,
+      };
+      out.push({ sitting: s, unit, openedOn: adm.openedOn, closedOn: adm.closedOn });
+    }
+    return out;
+  });
+  // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
+  return all.filter(
+    (p) =>
+      administrationInDates(ctx, p.openedOn, p.closedOn) &&
+      passes(ctx, p.unit, ['program', 'site', 'attributes']),
+  );
 }
 
 export function computePartnerHealth(ctx: Ctx): PartnerHealthOut[] {
   const dims = dimsFor(ctx, PARTNER_DIMS);
   const constructs = ctx.refs.constructs.filter((c) => c.kind === 'partner' && c.items.length > 0);
-  const cells = new Map<string, { group: GroupKey; c: ConstructRef; scores: number[] }>();
+  const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; scores: number[] }>();
   for (const ps of partnerSittings(ctx)) {
     for (const g of groupsOf(ctx, dims, ps.unit)) {
       for (const c of constructs) {
         const s = ps.sitting.scores[c.index];
         if (s === null || s === undefined) continue;
-        const key = `${g.key}|${c.index}`;
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, (cell = { group: g.group, c, scores: [] }));
-        cell.scores.push(s);
+        cells.get(g.key, c.index, () => ({ group: g.group, c, scores: [] })).scores.push(s);
       }
     }
   }
-  const rows = [...cells.values()].map((cell) => {
+  const rows = cells.list.map((cell) => {
     const d = meanWithCi(cell.scores);
     return {
       group: cell.group,

@@ -78,7 +78,8 @@ export const ChartCard = memo(function ChartCard({
       const t = setTimeout(apply, 50);
       return () => clearTimeout(t);
     }
-    const h = requestIdleCallback(apply, { timeout: 2000 });
+    // At most 500 ms: idle periods may not come while the page animates or a test polls it.
+    const h = requestIdleCallback(apply, { timeout: 500 });
     return () => cancelIdleCallback(h);
   }, [pending, onScreen, model.id, dataKey, onReady]);
 
@@ -134,7 +135,10 @@ function DrawnCard({
       const done = () => latest.current.onReady?.(model.id, key, 'drawn');
       if (shownData.current === target) return done();
       if (shownData.current && shownData.current.shapeKey !== target.shapeKey) return; // a new view is coming
+      const same = shownData.current?.contentKey === target.contentKey;
       shownData.current = target;
+      // The same numbers (a filter this chart does not depend on): nothing to redraw.
+      if (same) return done();
       for (const [name, values] of Object.entries(target.datasets)) {
         try {
           v.data(name, values);

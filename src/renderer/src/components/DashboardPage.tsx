@@ -6,7 +6,13 @@ import { useFilters } from '../features/filters/filters';
 import { ChartCard, type ReadyState } from './ChartCard';
 import { useChartActions } from './chart-actions';
 import { ErrorNote } from './ErrorNote';
-import { requestsFor, splitKey, usePageMetrics, type MetricsRequest } from './use-metrics';
+import {
+  requestsFor,
+  splitKey,
+  usePageMetrics,
+  usePrefetchNeighbours,
+  type MetricsRequest,
+} from './use-metrics';
 
 export type PageResults = Record<string, MetricsResult>;
 
@@ -37,7 +43,7 @@ export function DashboardPage({
   /** Per-chart actions for this page only; every page also gets the app-wide ones (chart-actions.tsx). */
   chartActions?: (model: ChartModel) => ReactNode;
 }) {
-  const { filters, key, takeChangedAt } = useFilters();
+  const { filters, key, takeChangedAt, dimensions } = useFilters();
   const appActions = useChartActions();
   const entries = useMemo(() => chartsForPage(page), [page]);
   const requests = useMemo(
@@ -109,6 +115,9 @@ export function DashboardPage({
     (id: string, k: string, state: ReadyState) => onReadyRef.current(id, k, state),
     [],
   );
+  // Once this page is drawn for the current filters, compute the next likely ones while idle.
+  usePrefetchNeighbours(requests, filters, dimensions, readyKey === key);
+
   const actions = useMemo(() => {
     const out = new Map<string, ReactNode>();
     if (!chartActions && !appActions) return out;

@@ -12,6 +12,8 @@ export interface LiveSpec {
   shapeKey: string;
   datasets: Record<string, unknown[]>;
   signals: Record<string, unknown>;
+  /** The datasets and signals as text: equal means the drawn view already shows them. */
+  contentKey: string;
 }
 
 /** The signals that carry the title's text: set on the drawn view like its datasets. */
@@ -39,7 +41,7 @@ export function toLiveSpec(spec: TopLevelSpec): LiveSpec {
   const named = walk(titled, false) as TopLevelSpec;
   i = 0;
   const shapeKey = JSON.stringify(walk(withoutValues(titled), true));
-  return { spec: named, shapeKey, datasets, signals };
+  return { spec: named, shapeKey, datasets, signals, contentKey: JSON.stringify([datasets, signals]) };
 }
 
 type Node = Record<string, unknown>;

@@ -1,8 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Dimension, MetricFilters, MetricSection, MetricsResult } from '@shared/metrics';
+import type {
+  Dimension,
+  MetricFilters,
+  MetricSection,
+  MetricsResult,
+  ProjectDimensions,
+} from '@shared/metrics';
 import type { ChartEntry } from '@core/charts/model';
 import type { Api } from '../api/client';
 import { useApi } from '../api/use-api';
+import { filtersKey, normaliseFilters } from '../features/filters/filters';
 
 /** One metrics request of a page: a split and the sections its charts read. */
 export interface MetricsRequest {
@@ -30,7 +37,7 @@ export const splitKey = (by: Dimension[]) => by.join('+') || 'overall';
  * before draws from here without a round trip. Small and bounded; a new project clears it.
  */
 const cache = new Map<string, Promise<MetricsResult>>();
-const CACHE_SIZE = 60;
+const CACHE_SIZE = 120;
 export function clearMetricsCache() {
   cache.clear();
 }
@@ -98,4 +105,76 @@ export function usePageMetrics(
     // `requests` is described by reqKey and `filters` by key: both are compared by value.
   }, [api, reqKey, key]);
   return state;
+}
+
+/**
+ * The filter sets one click away from `filters`, most likely first: clearing them, removing one value,
+ * adding one cohort or one program (the filters people reach for first). What the filter bar would
+ * set, normalised the same way, so a prefetched result is found by its key.
+ */
+export function neighbourFilters(filters: MetricFilters, dims: ProjectDimensions): MetricFilters[] {
+  const out = new Map<string, MetricFilters>();
+  const add = (f: MetricFilters) => {
+    const n = normaliseFilters(f);
+    const k = filtersKey(n);
+    if (k !== filtersKey(filters) && !out.has(k)) out.set(k, n);
+  };
+  add({});
+  for (const key of ['cohorts', 'programs', 'sites', 'partners', 'partnerTypes'] as const)
+    for (const v of filters[key] ?? []) add({ ...filters, [key]: filters[key]!.filter((x) => x !== v) });
+  for (const [key, options] of [
+    ['cohorts', dims.cohorts],
+    ['programs', dims.programs],
+  ] as const)
+    for (const o of options)
+      if (!(filters[key] ?? []).includes(o.code))
+        add({ ...filters, [key]: [...(filters[key] ?? []), o.code] });
+  return [...out.values()];
+}
+
+/** How many neighbouring filter sets a page computes ahead, at most. */
+const PREFETCH_MAX = 8;
+
+/**
+ * When the page is drawn and the browser is idle, compute the metrics of the filter sets one click
+ * away (one request at a time, each in its own idle moment), so the next filter change draws from the
+ * cache instead of waiting for the engine. Stops as soon as the filters or the page change.
+ */
+export function usePrefetchNeighbours(
+  requests: Record<string, MetricsRequest>,
+  filters: MetricFilters,
+  dims: ProjectDimensions | null,
+  enabled: boolean,
+): void {
+  const api = useApi();
+  const reqKey = useMemo(() => JSON.stringify(requests), [requests]);
+  const key = filtersKey(filters);
+  useEffect(() => {
+    if (!enabled || !dims) return;
+    let live = true;
+    let handle: number | ReturnType<typeof setTimeout> | null = null;
+    const idle = (fn: () => void) => {
+      if (typeof requestIdleCallback === 'undefined') handle = setTimeout(fn, 50);
+      else handle = requestIdleCallback(fn, { timeout: 3000 });
+    };
+    const work = neighbourFilters(filters, dims)
+      .slice(0, PREFETCH_MAX)
+      .flatMap((f) => Object.values(requests).map((r) => [f, r] as const));
+    const next = () => {
+      const item = work.shift();
+      if (!live || !item) return;
+      compute(api, item[0], item[1]).then(
+        () => live && idle(next),
+        () => undefined, // a failed prefetch is dropped from the cache; the real request will say why
+      );
+    };
+    idle(next);
+    return () => {
+      live = false;
+      if (handle === null) return;
+      if (typeof handle === 'number' && typeof cancelIdleCallback !== 'undefined') cancelIdleCallback(handle);
+      else clearTimeout(handle);
+    };
+    // `requests` is described by reqKey and `filters` by key: both are compared by value.
+  }, [api, reqKey, key, dims, enabled]);
 }

@@ -293,3 +293,76 @@ describe('retention', () => {
     expect(svg).not.toContain('…');
   });
 });
+
+describe('retention: every hidden or missing share says why', () => {
+  const row = (
+    cohort: string,
+    kind: 'within_cohort' | 'next_cohort',
+    rate: number | null,
+    reason: string | null = null,
+  ) => ({
+    group: g({ program: 'CAMP', cohort }),
+    kind,
+    nBase: 88,
+    nRetained: rate === null ? null : Math.round(rate * 88),
+    rate,
+    ciLow: rate === null ? null : rate - 0.05,
+    ciHigh: rate === null ? null : rate + 0.05,
+    n: 88,
+    suppressed: reason !== null,
+    suppressionReason: reason,
+  });
+  const model = buildRetentionChart(
+    emptyMetrics({
+      by: ['program', 'cohort'],
+      retention: [
+        row('2023-24', 'within_cohort', null, 'not retained: n < 10'),
+        row('2023-24', 'next_cohort', 0.36),
+        row('2024-25', 'within_cohort', null, 'retained: n < 10'),
+      ],
+    }),
+  );
+
+  it('a share hidden because few youth left is labelled so on the chart, in the table and the caption', async () => {
+    const { svg, warnings } = await renderSvg(model.spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('suppressed (under 10 did not stay)');
+    expect(svg).toContain('suppressed (under 10 stayed)');
+    expect(svg).not.toContain('complementary');
+    expect(svg).toMatch(
+      /aria-label="Summer STEM Camp · 2023-24, Stayed to the end of the year: Share retained suppressed \(under 10 did not stay\)[^"]*"[^>]*fill="#BDBDBD"/,
+    );
+    expect(model.table.rows.map((r) => r.at(-1))).toContain('suppressed (under 10 did not stay)');
+    expect(model.caption.suppression).toMatch(/fewer than 10 did not/);
+    expect(model.alt).toContain('suppressed (under 10 did not stay)');
+  });
+
+  it('the latest cohort, with no next year yet, says so where its bar would be (not a silent gap)', async () => {
+    const { svg } = await renderSvg(model.spec);
+    expect(svg).toContain('Summer STEM Camp · 2024-25, Returned the next year: Share retained not known yet');
+    expect(svg).toContain('>not known yet: no later cohort imported<');
+    const latest = model.table.rows.find(
+      (r) => r[0] === 'Summer STEM Camp · 2024-25' && r[1] === 'Returned the next year',
+    );
+    expect(latest?.at(-1)).toBe('not known yet: no later cohort imported');
+  });
+
+  it('a top/bottom-coded share shows its code ("> 95%"), not "suppressed"', async () => {
+    const coded = buildRetentionChart(
+      emptyMetrics({
+        by: ['program', 'cohort'],
+        retention: [
+          row('2023-24', 'within_cohort', null, 'top/bottom coded: > 95%'),
+          row('2023-24', 'next_cohort', 0.36),
+        ],
+      }),
+    );
+    const { svg } = await renderSvg(coded.spec);
+    expect(svg).toContain('>&gt; 95%<');
+    // Drawn in grey to its bound, not as a stub near zero.
+    const bar = (coded.spec as { data: { values: { series: string; bar: number }[] } }).data.values.find(
+      (v) => v.series === 'Stayed to the end of the year',
+    );
+    expect(bar?.bar).toBe(0.95);
+  });
+});

@@ -1,9 +1,10 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { Output, Progress } from '@shared/contract';
 import type { UploadedFile } from '@shared/bridge';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FileDrop } from '../../components/FileDrop';
 import { ProgressBar } from '../../components/ProgressBar';
 
 type Preview = Output<'table.preview'>;
@@ -15,7 +16,6 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const [cancellable, setCancellable] = useState(false);
 
@@ -87,47 +87,16 @@ export function ImportPanel({ onImported }: { onImported(importId: number): void
     setFile(null);
   }
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    e.stopPropagation(); // not the window's drop (which starts the import wizard)
-    setDragging(false);
-    const f = e.dataTransfer.files[0];
-    if (f) void take(f);
-  };
-
   return (
     <section className="raw-import" aria-label="Read a CSV as a raw table">
-      <div
-        className={`dropzone${dragging ? ' dragging' : ''}`}
-        data-testid="dropzone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.stopPropagation();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
+      <FileDrop
+        testId="dropzone"
+        inputTestId="file-input"
+        onFile={(f) => void take(f)}
+        onOpenDialog={api.kind === 'electron' ? () => void choose() : undefined}
       >
-        <p>Drop any CSV here, or</p>
-        <label className="button">
-          Choose a file…
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv"
-            data-testid="file-input"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void take(f);
-              e.target.value = '';
-            }}
-          />
-        </label>
-        {api.kind === 'electron' && (
-          <button type="button" onClick={() => void choose()}>
-            Open dialog…
-          </button>
-        )}
-      </div>
+        Drop any CSV here, or
+      </FileDrop>
       {progress && (
         <ProgressBar progress={progress} onCancel={cancellable ? () => abort.current?.abort() : undefined} />
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output, Progress } from '@shared/contract';
 import type { UploadedFile } from '@shared/bridge';
 import type { ImportKind, Mapping, ReadOverrides } from '@shared/import-mapping';
@@ -14,6 +14,7 @@ import { ReportStep } from './ReportStep';
 import { ReviewStep } from './ReviewStep';
 import { SettingsStep } from './SettingsStep';
 import './import.css';
+import { FileDrop } from '../../components/FileDrop';
 import { ProgressBar } from '../../components/ProgressBar';
 
 export type Preview = Output<'import.preview'>;
@@ -58,7 +59,6 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -234,19 +234,13 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
     go('file');
   }
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    setDragging(false);
-    const f = e.dataTransfer.files[0];
-    if (f) void take(f);
-  };
-
   const reachable = (s: StepId): boolean => {
     if (step === 'import') return false;
     if (s === 'file') return true;
     if (!preview || !mapping) return false;
     if (s === 'import') return false;
+    // Past the settings only once an ambiguous date order is answered (SettingsStep says why).
+    if (s !== 'settings' && preview.dateOrderAmbiguous && !request.settings.dateOrder) return false;
     if (s === 'report') return report !== null;
     return true;
   };
@@ -287,41 +281,17 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
       )}
 
       {step === 'file' && (
-        <div
-          className={`dropzone${dragging ? ' dragging' : ''}`}
-          data-testid="wizard-dropzone"
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.stopPropagation();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
+        <FileDrop
+          testId="wizard-dropzone"
+          inputTestId="wizard-file-input"
+          inputRef={fileInput}
+          onFile={(f) => void take(f)}
+          onOpenDialog={api.kind === 'electron' ? () => void choose() : undefined}
+          primary
         >
-          <p>
-            Drop a survey export (Qualtrics, SurveyMonkey, Google Forms, REDCap), a roster, an attendance log
-            or any CSV here, or
-          </p>
-          <label className="button primary-label">
-            Choose a file…
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-              data-testid="wizard-file-input"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void take(f);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          {api.kind === 'electron' && (
-            <button type="button" onClick={() => void choose()}>
-              Open dialog…
-            </button>
-          )}
-        </div>
+          Drop a survey export (Qualtrics, SurveyMonkey, Google Forms, REDCap), a roster, an attendance log or
+          any CSV here, or
+        </FileDrop>
       )}
 
       {busy && step !== 'import' && (
