@@ -25,8 +25,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'instruments.respondent_kind': vocab.RESPONDENT_KINDS,
   'scale_options.missing_reason': vocab.MISSING_REASONS,
   'respondents.kind': vocab.RESPONDENT_KINDS,
-  'responses.wave': vocab.WAVES,
-  'responses.missing_reason': vocab.MISSING_REASONS,
+  'sittings.wave': vocab.WAVES,
+  'answers.missing_reason': vocab.MISSING_REASONS,
   'goals.direction': vocab.GOAL_DIRECTIONS,
   'import_issues.severity': vocab.ISSUE_SEVERITIES,
 };

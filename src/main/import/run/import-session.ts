@@ -166,22 +166,17 @@ export class ImportSession {
   }
 
   /**
-   * A large load into attendance or responses: drop the table's indexes inside the transaction and
+   * A large load into attendance: drop the table's indexes inside the transaction and
    * rebuild them at the end. Maintaining them row by row costs five times the insert itself once they
    * outgrow the page cache; building them by sorting does not. A rollback (or a crash) restores them
    * with everything else. Only when the file adds more rows than the table already has.
    */
   private deferIndexes(): void {
     const { db, start } = this;
-    const table =
-      start.mapping.kind === 'attendance'
-        ? 'attendance'
-        : start.mapping.kind === 'survey'
-          ? 'responses'
-          : null;
+    // Surveys need none: their answers go in key order into a table with no other index (sittings).
+    const table = start.mapping.kind === 'attendance' ? 'attendance' : null;
     if (!table) return;
-    const perRow = table === 'responses' ? (start.mapping.survey?.items.length ?? 1) : 1;
-    const expected = (start.estimatedRows ?? 0) * perRow;
+    const expected = start.estimatedRows ?? 0;
     if (expected < BULK_MIN_ROWS) return;
     const existing = (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number) ?? 0;
     if (existing > expected) return;
