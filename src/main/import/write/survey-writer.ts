@@ -298,30 +298,48 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   // One sitting row per respondent, then its answers in one statement per ITEMS_PER_STATEMENT items,
-  // in key order (sitting id, then item id ascending): the item ids are integers written into the SQL,
-  // so each answer binds its sitting id, value, missing reason and cell.
-  // The cell is kept only when the codebook's label would not give it back (canonicalLabels).
+  // in key order (sitting id, then item id ascending), the item ids written into the SQL as integers.
+  // Binding a parameter costs about as much as SQLite's insert of the row, so the usual sitting binds
+  // its id once and ONE parameter per answer: the value, or the missing reason (text), the cell being
+  // what the codebook gives back (canonicalLabels). A sitting with any other cell (a numeric code for
+  // a labelled option, different spelling or case ...) binds four per answer: id, value, reason, cell.
   const insertSitting = db.prepare(
     `INSERT INTO sittings (administration_id, respondent_id, wave, platform_response_id, responded_at, import_id, source_row)
      VALUES (?, ?, ?, ?, ?, ${Math.trunc(importId)}, ?)`,
   );
-  const labels = canonicalLabels(
+  const labelsById = canonicalLabels(
     db,
     items.map((it) => it.itemId),
   );
+  const labels = items.map((it) => labelsById.get(it.itemId));
   const order = items.map((_, i) => i).sort((a, b) => items[a]!.itemId - items[b]!.itemId);
-  const groups: { order: number[]; insert: Statement; params: unknown[] }[] = [];
+  const groups: {
+    order: number[];
+    usual: Statement;
+    usualParams: unknown[];
+    full: Statement;
+    fullParams: unknown[];
+  }[] = [];
   for (let from = 0; from < order.length; from += ITEMS_PER_STATEMENT) {
     const slice = order.slice(from, from + ITEMS_PER_STATEMENT);
-    const values = slice.map((i) => `(?, ${Math.trunc(items[i]!.itemId)}, ?, ?, ?)`).join(', ');
+    const ids = slice.map((i) => Math.trunc(items[i]!.itemId));
     groups.push({
       order: slice,
-      insert: db.prepare(
-        `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text) VALUES ${values}`,
+      usual: db.prepare(
+        `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+         SELECT s.id, v.column1, CASE WHEN typeof(v.column2) = 'text' THEN NULL ELSE v.column2 END,
+           CASE WHEN typeof(v.column2) = 'text' THEN v.column2 END, NULL
+         FROM (SELECT ? AS id) AS s, (VALUES ${ids.map((id) => `(${id}, ?)`).join(', ')}) AS v`,
       ),
-      params: new Array<unknown>(4 * slice.length).fill(null),
+      usualParams: new Array<unknown>(1 + slice.length).fill(null),
+      full: db.prepare(
+        `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+         VALUES ${ids.map((id) => `(?, ${id}, ?, ?, ?)`).join(', ')}`,
+      ),
+      fullParams: new Array<unknown>(4 * slice.length).fill(null),
     });
   }
+  const cells: (string | null)[] = new Array<string | null>(items.length).fill(null);
   const coded: CodedAnswer[] = new Array<CodedAnswer>(items.length);
 
   return {
@@ -448,20 +466,33 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
         respondedAt,
         v.rowNumber,
       ).lastInsertRowid;
+      let usual = true;
+      for (let i = 0; i < items.length; i += 1) {
+        cells[i] = storedCell(v.row[items[i]!.index] ?? '', labels[i], coded[i]!);
+        if (cells[i] !== null) usual = false;
+      }
       for (const g of groups) {
-        const params = g.params;
         const slice = g.order;
-        for (let k = 0; k < slice.length; k += 1) {
-          const i = slice[k]!;
-          const answer = coded[i]!;
-          const raw = v.row[items[i]!.index] ?? '';
-          const at = 4 * k;
-          params[at] = sittingId;
-          params[at + 1] = answer.value;
-          params[at + 2] = answer.missing;
-          params[at + 3] = storedCell(raw, labels.get(items[i]!.itemId), answer);
+        if (usual) {
+          const params = g.usualParams;
+          params[0] = sittingId;
+          for (let k = 0; k < slice.length; k += 1) {
+            const answer = coded[slice[k]!]!;
+            params[1 + k] = answer.value ?? answer.missing;
+          }
+          g.usual.run(params);
+        } else {
+          const params = g.fullParams;
+          for (let k = 0; k < slice.length; k += 1) {
+            const i = slice[k]!;
+            const answer = coded[i]!;
+            params[4 * k] = sittingId;
+            params[4 * k + 1] = answer.value;
+            params[4 * k + 2] = answer.missing;
+            params[4 * k + 3] = cells[i];
+          }
+          g.full.run(params);
         }
-        g.insert.run(params);
       }
       bump(counts, 'responses', items.length);
       if (pid !== null) {
