@@ -17,38 +17,6 @@ export interface SyntheticOptions {
   seed?: number;
   /** Share of youth in each cohort that answer the surveys. */
   surveyShare?: number;
-  /** Write answers into the `responses` table of a project migrated only up to 0005. */
-  legacyResponses?: boolean;
-}
-
-/** `run(administration, respondent, item, wave, value, missing, import)`, one answer into its sitting. */
-function answerWriter(db: Db) {
-  const sittings = new Map<string, number>();
-  const insSitting = db.prepare(
-    'INSERT INTO sittings (administration_id, respondent_id, wave, import_id, source_row) VALUES (?, ?, ?, ?, 1)',
-  );
-  const insAnswer = db.prepare(
-    'INSERT INTO answers (sitting_id, item_id, value, missing_reason) VALUES (?, ?, ?, ?)',
-  );
-  return {
-    run(
-      adm: number,
-      respondent: number,
-      item: number,
-      wave: string,
-      value: number | null,
-      missing: string | null,
-      imp: number,
-    ) {
-      const key = `${adm}|${respondent}|${wave}`;
-      let sitting = sittings.get(key);
-      if (sitting === undefined) {
-        sitting = Number(insSitting.run(adm, respondent, wave, imp).lastInsertRowid);
-        sittings.set(key, sitting);
-      }
-      insAnswer.run(sitting, item, value, missing);
-    },
-  };
 }
 
 export interface SyntheticCounts {
@@ -260,14 +228,10 @@ export function buildSyntheticProject(db: Db, o: SyntheticOptions): SyntheticCou
         };
       });
     });
-    // Answers go into sittings + answers; `legacyResponses` writes the one-table form of projects made
-    // before migration 0006 (a project opened with the earlier migrations only, to test the migration).
-    const insResp = o.legacyResponses
-      ? db.prepare(
-          `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, missing_reason, import_id, source_row)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-        )
-      : answerWriter(db);
+    const insResp = db.prepare(
+      `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, missing_reason, import_id, source_row)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
     const insRespondent = db.prepare(
       "INSERT INTO respondents (key, kind, participant_id) VALUES (?, 'youth', ?)",
     );

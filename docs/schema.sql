@@ -457,6 +457,40 @@ SELECT s.administration_id, s.respondent_id, a.item_id, s.wave, a.value,
        a.missing_reason, s.platform_response_id, s.responded_at, s.import_id, s.source_row, a.sitting_id
 FROM sittings s JOIN answers a ON a.sitting_id = s.id;
 
+-- trigger responses_delete on responses
+CREATE TRIGGER responses_delete INSTEAD OF DELETE ON responses BEGIN
+  DELETE FROM answers WHERE sitting_id = OLD.sitting_id AND item_id = OLD.item_id;
+END;
+
+-- trigger responses_insert on responses
+CREATE TRIGGER responses_insert INSTEAD OF INSERT ON responses BEGIN
+  INSERT INTO sittings (administration_id, respondent_id, wave, platform_response_id, responded_at, import_id, source_row)
+  SELECT NEW.administration_id, NEW.respondent_id, NEW.wave, NEW.platform_response_id, NEW.responded_at, NEW.import_id, NEW.source_row
+  WHERE NOT EXISTS (SELECT 1 FROM sittings WHERE respondent_id = NEW.respondent_id AND wave = NEW.wave
+                    AND administration_id = NEW.administration_id);
+  INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+  SELECT s.id, NEW.item_id, NEW.value, NEW.missing_reason,
+         CASE WHEN NEW.raw_text IS
+           (SELECT o.label FROM items i JOIN scale_options o ON o.response_scale_id = i.response_scale_id
+            WHERE i.id = NEW.item_id AND (o.value = NEW.value OR o.missing_reason = NEW.missing_reason)
+            ORDER BY o.position LIMIT 1) THEN NULL
+         WHEN NEW.raw_text IS NULL THEN '' ELSE NEW.raw_text END
+  FROM sittings s
+  WHERE s.respondent_id = NEW.respondent_id AND s.wave = NEW.wave AND s.administration_id = NEW.administration_id;
+  DELETE FROM metrics_layers;
+END;
+
+-- trigger responses_update on responses
+CREATE TRIGGER responses_update INSTEAD OF UPDATE OF value, missing_reason, raw_text ON responses BEGIN
+  UPDATE answers SET value = NEW.value, missing_reason = NEW.missing_reason,
+    raw_text = CASE WHEN NEW.raw_text IS
+           (SELECT o.label FROM items i JOIN scale_options o ON o.response_scale_id = i.response_scale_id
+            WHERE i.id = OLD.item_id AND (o.value = NEW.value OR o.missing_reason = NEW.missing_reason)
+            ORDER BY o.position LIMIT 1) THEN NULL
+         WHEN NEW.raw_text IS NULL THEN '' ELSE NEW.raw_text END
+  WHERE sitting_id = OLD.sitting_id AND item_id = OLD.item_id;
+END;
+
 -- table scale_options
 CREATE TABLE scale_options (
   response_scale_id INTEGER NOT NULL REFERENCES response_scales (id) ON DELETE CASCADE,

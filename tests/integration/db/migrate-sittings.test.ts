@@ -41,7 +41,7 @@ describe('migration: responses become sittings + answers', () => {
     expect(old.db.prepare("SELECT type FROM sqlite_schema WHERE name = 'responses'").pluck().get()).toBe(
       'table',
     );
-    buildSyntheticProject(old.db, { youthPerCohort: 40, weeks: 4, legacyResponses: true });
+    buildSyntheticProject(old.db, { youthPerCohort: 40, weeks: 4 });
     // Cells as exports give them: the label, a numeric code, another spelling, a blank, a response id.
     old.db.exec(`
       UPDATE responses SET raw_text = CASE value WHEN 4 THEN 'Agree' WHEN 5 THEN 'Strongly agree' END
@@ -98,7 +98,7 @@ describe('migration: responses become sittings + answers', () => {
   it('a project built in the new form gives the figures of the same project migrated', () => {
     const oldPath = join(temp(), 'old.trellis');
     const old = openProject(oldPath, { migrations: before });
-    buildSyntheticProject(old.db, { youthPerCohort: 30, weeks: 3, legacyResponses: true });
+    buildSyntheticProject(old.db, { youthPerCohort: 30, weeks: 3 });
     old.close();
     const migrated = openProject(oldPath);
     const fresh = openProject(join(temp(), 'new.trellis'));

@@ -135,7 +135,7 @@ describe('base layers kept in the project file', () => {
     expect(stored(db).length).toBeGreaterThan(0);
 
     // Changed answers, and a deleted session, empty it too; figures follow the data.
-    db.prepare('UPDATE answers SET value = 1 WHERE value = 5').run();
+    db.prepare('UPDATE responses SET value = 1 WHERE value = 5').run();
     expect(stored(db)).toEqual([]);
     const lower = computeMetrics(db, { filters: {}, by: ['wave'], sections: ['scales'] }, fixed);
     const now = plain(db).scores;

@@ -2,9 +2,9 @@ import type { MissingReason, RespondentKind, Wave } from '@shared/vocab';
 import type { Db } from '../open-project';
 import type { Origin, Provenance } from './imports';
 
-// Survey answers in long form: respondents, administrations (usually one export), sittings (one per
-// respondent x wave x administration) and their answers, read as one `responses` row per
-// respondent x item x wave (the view restores each cell from the codebook).
+// Survey answers in long form: respondents, administrations (usually one export) and one `responses`
+// row per respondent x item x wave. `responses` is a view over sittings + answers (migration 0006)
+// whose triggers take these inserts: each answer goes into its sitting, created when new.
 
 export interface Respondent {
   id: number;
@@ -67,23 +67,24 @@ export function responseQueries(db: Db) {
          opened_on AS openedOn, closed_on AS closedOn
        FROM administrations WHERE cohort_id = ? ORDER BY opened_on, id`,
     ),
-    sittingOf: db
-      .prepare<[number, string, number]>(
-        'SELECT id FROM sittings WHERE respondent_id = ? AND wave = ? AND administration_id = ?',
-      )
-      .pluck(),
-    insertSitting: db.prepare<[number, number, string, string | null, string | null, number, number]>(
-      `INSERT INTO sittings (administration_id, respondent_id, wave, platform_response_id, responded_at, import_id, source_row)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // The cell is stored only when the codebook's label would not give it back (see the responses view).
-    insertAnswer: db.prepare<[number, number, number | null, string | null, string | null]>(
-      `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
-       SELECT x.s, x.i, x.v, x.m, CASE WHEN x.raw IS x.label THEN NULL WHEN x.raw IS NULL THEN '' ELSE x.raw END
-       FROM (SELECT s, i, v, m, raw,
-               (SELECT o.label FROM items it JOIN scale_options o ON o.response_scale_id = it.response_scale_id
-                WHERE it.id = i AND (o.value = v OR o.missing_reason = m) ORDER BY o.position LIMIT 1) AS label
-             FROM (SELECT ? AS s, ? AS i, ? AS v, ? AS m, ? AS raw)) x`,
+    insertResponse: db.prepare<
+      [
+        number,
+        number,
+        number,
+        string,
+        number | null,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        number,
+        number,
+      ]
+    >(
+      `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, raw_text, missing_reason,
+         platform_response_id, responded_at, import_id, source_row)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     responses: db.prepare<[number], Response>(
       `SELECT ${responseCols} FROM responses WHERE administration_id = ? ORDER BY respondent_id, item_id, wave`,
@@ -137,27 +138,22 @@ export function responseQueries(db: Db) {
         ),
       ),
     listAdministrations: (cohortId: number): Administration[] => stmt.administrations.all(cohortId),
-    /**
-     * One answer, in its sitting (respondent x wave x administration; created with this answer's
-     * response id, time and row when new). Returns the sitting's id.
-     */
-    insertResponse(r: Response, prov: Provenance): number {
-      let sitting = stmt.sittingOf.get(r.respondentId, r.wave, r.administrationId) as number | undefined;
-      if (sitting === undefined)
-        sitting = id(
-          stmt.insertSitting.run(
-            r.administrationId,
-            r.respondentId,
-            r.wave,
-            r.platformResponseId,
-            r.respondedAt,
-            prov.importId,
-            prov.sourceRow,
-          ),
-        );
-      stmt.insertAnswer.run(sitting, r.itemId, r.value, r.missingReason, r.rawText);
-      return sitting;
-    },
+    insertResponse: (r: Response, prov: Provenance): number =>
+      id(
+        stmt.insertResponse.run(
+          r.administrationId,
+          r.respondentId,
+          r.itemId,
+          r.wave,
+          r.value,
+          r.rawText,
+          r.missingReason,
+          r.platformResponseId,
+          r.respondedAt,
+          prov.importId,
+          prov.sourceRow,
+        ),
+      ),
     listResponses: (administrationId: number): Response[] => stmt.responses.all(administrationId),
     /** Missing answers per item and reason: counted, never averaged. */
     countMissing: (administrationId: number): MissingCount[] => stmt.missing.all(administrationId),
