@@ -286,9 +286,11 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
   ): number => {
     let id = respondentIds.get(key);
     if (id === undefined) {
-      if (ensureRespondent.run(key, kind, pid, partnerId, contactId, importId).changes > 0)
+      const r = ensureRespondent.run(key, kind, pid, partnerId, contactId, importId);
+      if (r.changes > 0) {
         bump(counts, 'respondents');
-      id = respondentByKey.get(key) as number;
+        id = Number(r.lastInsertRowid);
+      } else id = respondentByKey.get(key) as number;
       respondentIds.set(key, id);
     }
     return id;
