@@ -10,7 +10,7 @@ import { isWave, type Wave } from '@shared/vocab';
 import type { ScaleSpec, SurveySpec } from '@shared/import-mapping';
 import { bump, type KindWriter, type WriteEnv } from './env';
 
-/** Answers per INSERT statement (4 parameters each). */
+/** Answers per INSERT statement (one parameter each in the usual sitting, four otherwise). */
 const ITEMS_PER_STATEMENT = 100;
 
 /** Per item: the codebook's label for each value and missing reason (the first option by position). */
@@ -184,8 +184,9 @@ export function validateSurvey(env: WriteEnv, survey: SurveySpec | undefined): s
 
 /**
  * Surveys: one wide row per respondent becomes one `sittings` row and one `answers` row per item
- * (long form, read through the `responses` view), coded with the item's scale. A respondent answers a wave of an instrument once per cohort: a second row (or a
- * second import) for the same person is a duplicate. A row whose platform response id is already in
+ * (long form, read through the `responses` view), coded with the item's scale. A respondent answers
+ * a wave of an instrument once per cohort: a second row (or a second import) for the same person is
+ * a duplicate. A row whose platform response id is already in
  * the project (a newer export of the same survey) adds nothing.
  */
 export function createSurveyWriter(env: WriteEnv): KindWriter {
