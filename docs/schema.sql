@@ -42,24 +42,18 @@ CREATE TABLE answers (
 
 -- table attendance
 CREATE TABLE attendance (
-  id               INTEGER PRIMARY KEY,
-  participant_id   INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
   session_id       INTEGER NOT NULL REFERENCES sessions (id),
+  participant_id   INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
   is_present       INTEGER NOT NULL CHECK (is_present IN (0, 1)),
   minutes_attended INTEGER CHECK (minutes_attended >= 0),  -- NULL when present: assume the whole session
   import_id        INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
   source_row       INTEGER NOT NULL,
-  CHECK (is_present = 1 OR coalesce(minutes_attended, 0) = 0)
-) STRICT;
+  CHECK (is_present = 1 OR coalesce(minutes_attended, 0) = 0),
+  PRIMARY KEY (session_id, participant_id)
+) STRICT, WITHOUT ROWID;
 
--- index attendance_import on attendance
-CREATE INDEX attendance_import ON attendance (import_id);
-
--- index attendance_present on attendance
-CREATE INDEX attendance_present ON attendance (session_id, is_present, participant_id, minutes_attended);
-
--- index attendance_unique on attendance
-CREATE UNIQUE INDEX attendance_unique ON attendance (participant_id, session_id);
+-- index attendance_participant on attendance
+CREATE INDEX attendance_participant ON attendance (participant_id);
 
 -- table cohorts
 CREATE TABLE cohorts (

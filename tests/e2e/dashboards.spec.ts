@@ -140,6 +140,47 @@ test('the demo opens on the Overview; every page draws without a request leaving
   expect(foreign).toEqual([]);
 });
 
+test('charts fill their cards at 1280 and 1920 px wide and at 125% zoom, text at its real size', async ({
+  browser,
+}) => {
+  for (const [name, viewport, deviceScaleFactor] of [
+    ['1280', { width: 1280, height: 900 }, 1],
+    ['1920', { width: 1920, height: 1080 }, 1],
+    ['125', { width: 1024, height: 720 }, 1.25],
+  ] as const) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor });
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await waitReady(page, 'overview');
+    for (const id of PAGES.filter((p) => p !== 'data')) {
+      await visit(page, id);
+      const cards = await page.locator('.chart-card:not([data-empty])').evaluateAll((els) =>
+        els.map((card) => {
+          const cs = getComputedStyle(card);
+          const room = card.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+          const svg = card.querySelector('svg.marks')!;
+          return {
+            id: card.getAttribute('data-testid'),
+            room,
+            drawn: svg.getBoundingClientRect().width,
+            own: Number(svg.getAttribute('width')),
+          };
+        }),
+      );
+      expect(cards.length, `${id} at ${name}`).toBeGreaterThan(0);
+      for (const c of cards) {
+        const at = `${c.id} at ${name} (${JSON.stringify(c)})`;
+        // Filled: no white band beside the chart (8 px steps, and a composite's legend, aside).
+        expect(c.drawn, at).toBeGreaterThanOrEqual(c.room * 0.94);
+        // Drawn at its own size: not shrunk to fit (smaller text) nor spilling out of the card.
+        expect(Math.abs(c.drawn - c.own), at).toBeLessThanOrEqual(1);
+      }
+      await page.screenshot({ path: join(SHOTS, `${id}-${name}.png`), fullPage: true });
+    }
+    await context.close();
+  }
+});
+
 test('Overview figures equal `trellis metrics --json`, unfiltered and filtered', async ({ page }) => {
   const foreign = watchOrigin(page);
   await page.goto(`${served.url}#/overview`);
@@ -228,6 +269,35 @@ test('Reach: each bar equals the CLI figure for the same filters and split; ever
     await waitReady(page, id);
   }
   console.log(`redraw times (ms): ${JSON.stringify(redraws)}`);
+});
+
+test('a cohort filter redraws every chart in place: the drawn views take the new numbers, none is rebuilt', async ({
+  page,
+}) => {
+  for (const id of ['partners', 'reach', 'outcomes', 'cohorts', 'overview'] as const) {
+    await page.goto(`${served.url}#/${id}`);
+    await waitReady(page, id);
+    await clearFilters(page);
+    await waitReady(page, id);
+    // Tag every drawn figure; a chart drawn again from scratch would come back untagged.
+    const tagged = await page
+      .locator('.chart-card svg.marks')
+      .evaluateAll((svgs) => svgs.map((svg, i) => svg.setAttribute('data-tag', String(i))).length);
+    expect(tagged).toBeGreaterThan(0);
+    const health = page.getByTestId('chart-partners-health');
+    const before = id === 'partners' ? await health.locator('svg.marks').innerHTML() : '';
+    await filterAndTime(page, id, async () => {
+      await page.getByTestId('filter-cohorts').selectOption({ index: 1 });
+    });
+    // Below the fold, cards may still be waiting to draw: scroll through, then every one is ready.
+    await page.mouse.wheel(0, 20_000);
+    await waitReady(page, id);
+    const untagged = await page
+      .locator('.chart-card:not([data-empty]) svg.marks:not([data-tag])')
+      .evaluateAll((svgs) => svgs.map((s) => s.closest('.chart-card')!.getAttribute('data-testid')));
+    expect(untagged, `${id}: charts rebuilt on a cohort filter`).toEqual([]);
+    if (id === 'partners') expect(await health.locator('svg.marks').innerHTML()).not.toBe(before);
+  }
 });
 
 test('attribute and date filters apply; a selection where every group is too small explains instead of drawing zeros', async ({

@@ -429,12 +429,23 @@ test('ambiguous dates: the wizard asks the order, and the answer decides the sto
   const wizard = page.getByTestId('import-wizard');
   await wizard.getByTestId('wizard-file-input').setInputFiles(path);
   const question = wizard.getByTestId('date-order-question');
-  await expect(question).toContainText('which order does this file use?');
+  // The question shows a date from the file both ways.
+  await expect(question).toContainText(
+    'In column “enrolled_on”, 03/04/2024 could be March 4, 2024 or 3 April 2024: which order does this file use?',
+  );
+  await expect(question.getByLabel(/Day\.month\.year/)).toHaveAccessibleName(/03\/04\/2024 is 3 April 2024/);
   await expect(wizard.getByTestId('read-notes')).toContainText('day/month order cannot be told');
+  // Until it is answered, the wizard does not go on, and says why.
+  const next = wizard.getByRole('button', { name: 'Next: columns' });
+  await expect(next).toBeDisabled();
+  await expect(next).toHaveAccessibleDescription(/Choose the date order above first/);
+  await expect(wizard.getByTestId('date-order-blocks')).toBeVisible();
   await shot(page, 'wizard-date-order-question');
   // the answer previews the file again with that order (the question then goes)
   await question.getByLabel(/Day\.month\.year/).click();
   await expect(question).toHaveCount(0);
+  await expect(wizard.getByTestId('date-order-blocks')).toHaveCount(0);
+  await expect(next).toBeEnabled();
   await expect(wizard.getByTestId('setting-date-order')).toHaveValue('dmy');
   await wizard.getByRole('button', { name: 'Next: columns' }).click();
   await wizard.getByTestId('mapping-cohort').fill('2024-25');

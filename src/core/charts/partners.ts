@@ -12,7 +12,7 @@ import {
   suppressionNote,
 } from './common';
 import type { ChartModel } from './model';
-import { BASE_CONFIG, PALETTE, SEQUENTIAL, SUPPRESSED_COLOUR } from './palette';
+import { BASE_CONFIG, PALETTE, SUPPRESSED_COLOUR } from './palette';
 
 /** Partner types as people read them ('out_of_school_provider' -> 'Out-of-school provider'). */
 export function partnerTypeLabel(type: string): string {
@@ -238,12 +238,9 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
       ...emptyChart({ id, title, message: allSuppressedMessage(m.threshold, 'factors'), caption, columns }),
       table,
     };
-  const factors = [...new Set(rows.map((r) => r.factorName))];
+  // Shape-stable (see live-spec.ts): factors in the rows' order (by name), years and their shades from
+  // the data, the height by step. A cohort filter then swaps the numbers into the drawn view.
   const years = [...new Set(rows.map(yearOf))].sort();
-  const shades =
-    years.length === 1
-      ? [PALETTE[0]]
-      : years.map((_, i) => SEQUENTIAL[Math.round(1 + (i * (SEQUENTIAL.length - 2)) / (years.length - 1))]!);
   const latest = years[years.length - 1];
   const values = rows.map((r) => ({
     factor: r.factorName,
@@ -271,7 +268,7 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
       ],
     },
     width: 420,
-    height: Math.max(60, factors.length * 30),
+    height: { step: 30 },
     layer: [
       {
         data: { values: bands },
@@ -297,7 +294,7 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         transform: [{ filter: "datum.status === 'shown'" }],
         mark: { type: 'line', color: '#777', strokeWidth: 1 },
         encoding: {
-          y: { field: 'factor', type: 'nominal', sort: factors, title: null, axis: { labelLimit: 200 } },
+          y: { field: 'factor', type: 'nominal', sort: 'ascending', title: null, axis: { labelLimit: 200 } },
           x: { field: 'mean', ...x },
           detail: { field: 'factor' },
           order: { field: 'year' },
@@ -308,18 +305,19 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         transform: [{ filter: "datum.status === 'shown'" }],
         mark: { type: 'point', filled: true, size: 90, stroke: '#1d2433', strokeWidth: 0.8 },
         encoding: {
-          y: { field: 'factor', type: 'nominal', sort: factors },
+          y: { field: 'factor', type: 'nominal', sort: 'ascending' },
           x: { field: 'mean', ...x },
           color: {
             field: 'year',
-            type: 'nominal',
-            scale: { domain: years, range: [...shades] },
+            type: 'ordinal',
+            // Light to dark (later years darker), still ordered when printed in greyscale.
+            scale: { scheme: { name: 'blues', extent: [0.45, 0.95] } },
             legend: { title: 'Year', orient: 'bottom', direction: 'horizontal' },
           },
           shape: {
             field: 'year',
             type: 'nominal',
-            scale: { domain: years, range: ['circle', 'square', 'diamond', 'triangle-up', 'cross'] },
+            scale: { range: ['circle', 'square', 'diamond', 'triangle-up', 'cross'] },
             legend: { title: 'Year', orient: 'bottom', direction: 'horizontal' },
           },
           description: { field: 'desc' },
@@ -337,7 +335,7 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         transform: [{ filter: "datum.status === 'shown' && datum.isLatest" }],
         mark: { type: 'text', dy: -11, fontSize: 10, color: '#111', aria: false },
         encoding: {
-          y: { field: 'factor', type: 'nominal', sort: factors },
+          y: { field: 'factor', type: 'nominal', sort: 'ascending' },
           x: { field: 'mean', ...x },
           text: { field: 'label' },
         },

@@ -124,9 +124,21 @@ describe('an import commits whole or not at all', () => {
     // Row 50,001 of the file repeats row 2 (same youth, same session).
     writeFileSync(file, [...lines.slice(0, 50_001), lines[1], ...lines.slice(50_001)].join('\n') + '\n');
     const p = openProject(join(dir, 'p.trellis'));
+    const indexes = () =>
+      p.db
+        .prepare(
+          "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = 'attendance' ORDER BY name",
+        )
+        .all();
     try {
+      const before = indexes();
+      expect(before.length).toBeGreaterThan(0);
+      // Stored metrics layers, which any change to attendance must empty (their triggers are set
+      // aside during a large load and run once at its end).
+      p.db.prepare("INSERT INTO metrics_layers (key, data) VALUES ('layer', x'00')").run();
       const refused = await runImport(p.db, file, { mapping, policy: 'refuse' });
       expect(refused).toMatchObject({ status: 'refused', rowsSkipped: 1 });
+      expect(p.db.prepare('SELECT count(*) FROM metrics_layers').pluck().get()).toBe(1);
       expect(refused.issues).toContainEqual(expect.objectContaining({ code: 'duplicate_row', row: 50_002 }));
       expectUntouched(p);
       const report = await runImport(p.db, file, { mapping, policy: 'skip_invalid' });
@@ -136,12 +148,10 @@ describe('an import commits whole or not at all', () => {
         rowsSkipped: 1,
         counts: { attendance: 120_000 },
       });
-      expect(
-        p.db
-          .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attendance'")
-          .pluck()
-          .get(),
-      ).toBe(3);
+      // The indexes and triggers dropped for the load are all back, and the triggers did their work.
+      expect(indexes()).toEqual(before);
+      expect(before.filter((x) => (x as { type: string }).type === 'trigger').length).toBe(3);
+      expect(p.db.prepare('SELECT count(*) FROM metrics_layers').pluck().get()).toBe(0);
       expect(p.db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       p.close();

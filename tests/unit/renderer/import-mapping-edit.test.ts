@@ -13,7 +13,7 @@ import {
   setScaleOption,
   stillUnmatched,
 } from '../../../src/renderer/src/features/import/mapping-edit';
-import { progressFigures } from '../../../src/renderer/src/features/import/progress-figures';
+import { progressFigures } from '../../../src/renderer/src/components/progress-figures';
 import { useTempProject } from '../../helpers/temp-project';
 
 const demoDir = resolve(import.meta.dirname, '..', '..', '..', 'resources', 'demo');

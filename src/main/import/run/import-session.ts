@@ -8,6 +8,7 @@ import { checkMappingFields } from '@core/import/fields';
 import { fromReadIssue, importIssue } from '@core/import/issues';
 import type { Db } from '../../db/open-project';
 import type { ReadTableResult } from '../read';
+import { RAW, type EncodedRows, type RowDecoder } from '../worker/row-codec';
 import { createEntityWriter } from '../write/entity-writers';
 import { RowView, type KindWriter, type WriteEnv } from '../write/env';
 import { RefResolver } from '../write/refs';
@@ -31,6 +32,13 @@ export interface SessionStart {
   columns: Column[];
   /** Data rows the file probably holds (0 when unknown): large imports build indexes at the end. */
   estimatedRows?: number;
+}
+
+/** An AFTER INSERT trigger set aside for a bulk load: its SQL, WHEN test and body. */
+interface DeferredTrigger {
+  sql: string;
+  when: string | null;
+  body: string;
 }
 
 /** Imports expected to add at least this many rows (and more than the table holds) load in bulk. */
@@ -83,7 +91,13 @@ export class ImportSession {
    */
   private readonly restoresText: boolean;
   /** Indexes dropped for a bulk load, rebuilt (sorted, far faster) before the commit. */
-  private deferred: { table: string; indexes: { name: string; sql: string }[] } | null = null;
+  private deferred: {
+    table: string;
+    indexes: { name: string; sql: string }[];
+    triggers: DeferredTrigger[];
+  } | null = null;
+  /** Foreign-key enforcement was switched off for this import (attendance): on again once it ends. */
+  private restoreForeignKeys = false;
 
   constructor(
     private readonly db: Db,
@@ -107,7 +121,19 @@ export class ImportSession {
     const problems = checkMappingFields(mapping.kind, mapping.fields, mapping);
     if (missing.length > 0)
       problems.unshift(`these mapped columns are not in the file: ${missing.join(', ')}`);
-    db.exec('BEGIN IMMEDIATE');
+    // Attendance rows point at sessions and participants the import itself looked up or created in
+    // this transaction: the writer checks those ids once before the commit (AttendanceRows) instead of
+    // SQLite looking up three parents for every row. The pragma only takes outside a transaction.
+    if (mapping.kind === 'attendance' && db.pragma('foreign_keys', { simple: true }) === 1) {
+      db.pragma('foreign_keys = OFF');
+      this.restoreForeignKeys = true;
+    }
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      this.endForeignKeyPause();
+      throw err;
+    }
     this.open = true;
     try {
       this.importId = Number(
@@ -179,7 +205,16 @@ export class ImportSession {
     if (!table) return;
     const expected = start.estimatedRows ?? 0;
     if (expected < BULK_MIN_ROWS) return;
-    const existing = (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number) ?? 0;
+    // attendance has no rowid (keyed by session and participant): count it.
+    const existing =
+      (db
+        .prepare(
+          table === 'attendance'
+            ? 'SELECT count(*) FROM attendance'
+            : `SELECT coalesce(max(id), 0) FROM ${table}`,
+        )
+        .pluck()
+        .get() as number) ?? 0;
     if (existing > expected) return;
     const indexes = db
       .prepare(
@@ -187,10 +222,32 @@ export class ImportSession {
       )
       .all(table) as { name: string; sql: string }[];
     for (const i of indexes) db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
-    this.deferred = { table, indexes };
+    this.deferred = { table, indexes, triggers: this.deferTriggers(table) };
   }
 
-  /** Rebuilds deferred indexes; attendance rows that the unique index refuses are reported as duplicates. */
+  /**
+   * The table's AFTER INSERT triggers whose body does not look at the row (the metrics_layers
+   * triggers: "any insert empties the stored layers") would run their WHEN test once per row; for a
+   * bulk load they are dropped and, at the end, created again and run once: the committed result is
+   * the same. A rollback restores them with everything else. Triggers of any other shape stay.
+   */
+  private deferTriggers(table: string): DeferredTrigger[] {
+    const shape =
+      /^CREATE\s+TRIGGER\s+("?[\w]+"?)\s+AFTER\s+INSERT\s+ON\s+"?\w+"?\s+(?:FOR\s+EACH\s+ROW\s+)?(?:WHEN\s+([\s\S]+?)\s+)?BEGIN\s+([\s\S]+?;)\s*END$/i;
+    const deferred: DeferredTrigger[] = [];
+    const triggers = this.db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name")
+      .all(table) as { name: string; sql: string }[];
+    for (const t of triggers) {
+      const m = shape.exec(t.sql.trim());
+      if (!m || /\b(NEW|OLD)\s*\./i.test(t.sql)) continue;
+      this.db.exec(`DROP TRIGGER "${t.name.replaceAll('"', '""')}"`);
+      deferred.push({ sql: t.sql, when: m[2] ?? null, body: m[3]! });
+    }
+    return deferred;
+  }
+
+  /** Rebuilds deferred indexes (attendance's uniqueness is its key, never dropped). */
   private rebuildIndexes(): void {
     const d = this.deferred;
     if (!d) return;
@@ -212,43 +269,12 @@ export class ImportSession {
   }
 
   private createIndexes(d: NonNullable<ImportSession['deferred']>): void {
-    const unique = d.indexes.filter((i) => /^CREATE UNIQUE/i.test(i.sql));
-    for (const i of d.indexes.filter((x) => !unique.includes(x))) this.db.exec(i.sql);
-    for (const i of unique) {
-      try {
-        this.db.exec(i.sql);
-      } catch (err) {
-        if (d.table !== 'attendance' || !/UNIQUE/i.test((err as Error).message)) throw err;
-        this.removeDuplicateAttendance();
-        this.db.exec(i.sql);
-      }
-    }
-  }
-
-  /** Without the unique index the load let duplicates in: keep each youth's first row per session. */
-  private removeDuplicateAttendance(): void {
-    const dupes = this.db
-      .prepare(
-        `SELECT a.id, a.source_row AS row FROM attendance a
-         JOIN (SELECT participant_id, session_id, min(id) AS keep FROM attendance
-               GROUP BY participant_id, session_id HAVING count(*) > 1) d
-           ON d.participant_id = a.participant_id AND d.session_id = a.session_id
-         WHERE a.id <> d.keep AND a.import_id = ? ORDER BY a.source_row`,
-      )
-      .all(this.importId) as { id: number; row: number }[];
-    const remove = this.db.prepare('DELETE FROM attendance WHERE id = ?');
-    for (const dup of dupes) {
-      remove.run(dup.id);
-      this.rowsImported -= 1;
-      this.errorRows += 1;
-      this.counts.attendance = (this.counts.attendance ?? 0) - 1;
-      this.record(
-        importIssue('duplicate_row', {
-          row: dup.row,
-          message: 'This youth already has attendance at this session (an earlier row or import).',
-        }),
-        true,
-      );
+    for (const i of d.indexes) this.db.exec(i.sql);
+    for (const t of d.triggers) {
+      this.db.exec(t.sql);
+      const fired = this.rowsImported > 0;
+      if (fired && (t.when === null || this.db.prepare(`SELECT ${t.when}`).pluck().get()))
+        this.db.exec(t.body);
     }
   }
 
@@ -270,19 +296,48 @@ export class ImportSession {
 
   /** Writes a batch of data rows; `rowNumbers` are their 1-based record numbers in the file. */
   writeBatch(rows: readonly string[][], rowNumbers: ArrayLike<number>): void {
-    const view = this.view;
-    const restore = this.restoresText;
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i]!;
-      if (restore) restoreRow(row);
-      view.reset(row, rowNumbers[i]!);
-      this.rowsRead += 1;
-      const outcome = this.writer.writeRow(view);
-      if (outcome === 'written') this.rowsImported += 1;
-      else if (outcome === 'present') this.rowsPresent += 1;
-      else this.errorRows += 1;
-      if (view.issues.length > 0) for (const issue of view.issues) this.record(issue, outcome === 'skipped');
+    for (let i = 0; i < rows.length; i += 1) this.writeRow(rows[i]!, rowNumbers[i]!);
+  }
+
+  /**
+   * Writes a dictionary-coded batch from the parser thread. A writer that can work on the codes
+   * (attendance: ids resolved once per distinct value) takes each row it can; every other row is
+   * decoded and goes the usual way, with the same checks and issues.
+   */
+  writeEncoded(batch: EncodedRows, decoder: RowDecoder, rowNumbers: ArrayLike<number>): void {
+    const coded = this.writer.writeCoded?.bind(this.writer);
+    if (!coded) {
+      this.writeBatch(decoder.decode(batch), rowNumbers);
+      return;
     }
+    decoder.accept(batch);
+    const { codes, width } = batch;
+    const dictionary = (c: number) => decoder.dictionary(c);
+    let next = 0;
+    for (let r = 0; r < batch.count; r += 1) {
+      const at = r * width;
+      if (coded(codes, at, rowNumbers[r]!, dictionary)) {
+        this.rowsRead += 1;
+        this.rowsImported += 1;
+        for (let c = 0; c < width; c += 1) if (codes[at + c] === RAW) next += 1;
+      } else {
+        const decoded = decoder.row(batch, r, next);
+        next = decoded.next;
+        this.writeRow(decoded.row, rowNumbers[r]!);
+      }
+    }
+  }
+
+  private writeRow(row: string[], rowNumber: number): void {
+    const view = this.view;
+    if (this.restoresText) restoreRow(row);
+    view.reset(row, rowNumber);
+    this.rowsRead += 1;
+    const outcome = this.writer.writeRow(view);
+    if (outcome === 'written') this.rowsImported += 1;
+    else if (outcome === 'present') this.rowsPresent += 1;
+    else this.errorRows += 1;
+    if (view.issues.length > 0) for (const issue of view.issues) this.record(issue, outcome === 'skipped');
   }
 
   /** Ends the import: commit (when allowed) or roll back. Always returns the report or throws. */
@@ -329,6 +384,7 @@ export class ImportSession {
       );
       db.exec('COMMIT');
       this.open = false;
+      this.endForeignKeyPause();
       return this.report('imported', this.importId, read);
     } catch (err) {
       this.rollback();
@@ -340,6 +396,13 @@ export class ImportSession {
   rollback(): void {
     if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.open = false;
+    this.endForeignKeyPause();
+  }
+
+  private endForeignKeyPause(): void {
+    if (!this.restoreForeignKeys || this.db.inTransaction) return;
+    this.restoreForeignKeys = false;
+    this.db.pragma('foreign_keys = ON');
   }
 
   private report(

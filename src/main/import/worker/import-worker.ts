@@ -22,6 +22,7 @@ import { RowDecoder, RowEncoder } from './row-codec';
 
 const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 4096;
+const BATCH_CELLS = 65_536;
 const PROGRESS_MS = 200;
 
 async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> {
@@ -71,7 +72,10 @@ async function parseRole(job: ImportJob & { port: MessagePort }): Promise<void> 
           pendingNumbers.push(progress.rowNumbers[i]!);
         }
         last = progress;
-        if (pending.length >= BATCH_ROWS) await send();
+        // Narrow files (attendance logs) send more rows at a time: fewer messages per row.
+        if (pending.length >= BATCH_ROWS && pending.length * (pending[0]?.length ?? 0) >= BATCH_CELLS)
+          await send();
+        else if (pending.length >= 4 * BATCH_ROWS) await send();
       },
       stop.signal,
     );
@@ -109,16 +113,28 @@ async function importRole(job: ImportJob): Promise<void> {
   const db = openConnection(job.projectPath);
   let parser: Worker | null = null;
   try {
+    // The parser thread starts first (it boots, sniffs and parses its first batches, which wait in
+    // the port) while this thread hashes the file; a file already imported stops it unused.
+    const { sniff, overrides } = await resolveReadSettings(job.path, job.mapping);
+    const { port1, port2 } = new MessageChannel();
+    parser = new Worker(job.workerFile, {
+      workerData: { ...job, role: 'parse', overrides, port: port2 },
+      resourceLimits: { maxOldGenerationSizeMb: 96 },
+      transferList: [port2],
+    });
+    let parserError: unknown = null;
+    const earlyError = (err: unknown) => (parserError ??= err);
+    parser.on('error', earlyError);
     const sha256 = await sha256File(job.path, cancel.signal);
     const previous = findImportBySha(db, sha256);
     if (previous) {
+      port1.postMessage({ type: 'stop' });
       post({
         type: 'result',
         report: alreadyImportedReport(job.fileName, sha256, job.mapping, previous.importId),
       });
       return;
     }
-    const { sniff, overrides } = await resolveReadSettings(job.path, job.mapping);
     const session = new ImportSession(db, {
       file: { name: job.fileName, size: job.size, sha256 },
       mapping: job.mapping,
@@ -129,12 +145,6 @@ async function importRole(job: ImportJob): Promise<void> {
       estimatedRows: estimateRows(sniff),
     });
     session.begin();
-    const { port1, port2 } = new MessageChannel();
-    parser = new Worker(job.workerFile, {
-      workerData: { ...job, role: 'parse', overrides, port: port2 },
-      resourceLimits: { maxOldGenerationSizeMb: 96 },
-      transferList: [port2],
-    });
     let lastProgress = 0;
     const read = await new Promise<ReadTableResult>((resolve, reject) => {
       const fail = (err: unknown) => {
@@ -148,6 +158,11 @@ async function importRole(job: ImportJob): Promise<void> {
           once: true,
         },
       );
+      parser!.off('error', earlyError);
+      if (parserError !== null) {
+        fail(parserError);
+        return;
+      }
       parser!.on('error', fail);
       // Batches are queued and written one per event-loop turn: a port that always has a message
       // would otherwise be drained in one go (Node processes up to 1,000 messages per wake-up), and
@@ -158,7 +173,7 @@ async function importRole(job: ImportJob): Promise<void> {
       const handle = (m: ParseToImport) => {
         if (m.type === 'rows') {
           try {
-            session.writeBatch(decoder.decode(m.batch), m.rowNumbers);
+            session.writeEncoded(m.batch, decoder, m.rowNumbers);
           } catch (err) {
             fail(err);
             return;

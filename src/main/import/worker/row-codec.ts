@@ -16,8 +16,8 @@ const TRIAL_CELLS = 2_048;
 const MAX_DISTINCT_SHARE = 0.5;
 
 /** Cell codes: >= 0 a dictionary entry, RAW the next string of `strings`, ABSENT past the row's end. */
-const RAW = -1;
-const ABSENT = -2;
+export const RAW = -1;
+export const ABSENT = -2;
 
 export interface EncodedRows {
   /** Rows in this batch. */
@@ -58,6 +58,10 @@ export class RowEncoder {
     const added: (number | string)[] = [];
     for (let c = 0; c < width; c += 1) {
       const d = this.column(c);
+      // Sorted logs repeat a cell from the row above (the session, its date, site): one string
+      // comparison instead of hashing the new string for the dictionary.
+      let previous: string | undefined;
+      let previousCode = RAW;
       for (let r = 0; r < rows.length; r += 1) {
         const row = rows[r]!;
         const at = r * width + c;
@@ -72,6 +76,10 @@ export class RowEncoder {
           continue;
         }
         d.seen += 1;
+        if (cell === previous && previousCode >= 0) {
+          codes[at] = previousCode;
+          continue;
+        }
         let code = map.get(cell);
         if (code === undefined) {
           if (d.size < MAX_ENTRIES) {
@@ -82,6 +90,8 @@ export class RowEncoder {
           } else code = RAW;
         }
         codes[at] = code;
+        previous = cell;
+        previousCode = code;
       }
       // A column that mostly holds new values gains nothing from its dictionary: drop it (the
       // decoder keeps the entries already sent, which later codes no longer use).
@@ -99,12 +109,39 @@ export class RowEncoder {
 export class RowDecoder {
   private readonly dictionaries: string[][] = [];
 
-  decode(batch: EncodedRows): string[][] {
-    const { added, codes, width, strings } = batch;
+  /** Takes in a batch's new dictionary entries (decode() does it; call it once per batch). */
+  accept(batch: EncodedRows): void {
+    const { added } = batch;
     for (let i = 0; i < added.length; i += 2) {
       const c = added[i] as number;
       (this.dictionaries[c] ??= []).push(added[i + 1] as string);
     }
+  }
+
+  /** A column's values by code (after accept()). */
+  dictionary(column: number): readonly string[] {
+    return this.dictionaries[column] ?? [];
+  }
+
+  /**
+   * Row `r` of an accepted batch, whose first text cell is `strings[next]`; returns the row and
+   * where the next row's text cells start.
+   */
+  row(batch: EncodedRows, r: number, next: number): { row: string[]; next: number } {
+    const { codes, width, strings } = batch;
+    let length = width;
+    while (length > 0 && codes[r * width + length - 1] === ABSENT) length -= 1;
+    const row = new Array<string>(length);
+    for (let c = 0; c < length; c += 1) {
+      const code = codes[r * width + c]!;
+      row[c] = code >= 0 ? this.dictionaries[c]![code]! : strings[next++]!;
+    }
+    return { row, next };
+  }
+
+  decode(batch: EncodedRows): string[][] {
+    const { codes, width, strings } = batch;
+    this.accept(batch);
     const rows: string[][] = new Array<string[]>(batch.count);
     let next = 0;
     for (let r = 0; r < batch.count; r += 1) {

@@ -8,7 +8,7 @@ import {
 } from '@shared/vocab';
 import type { ImportIssue } from '@shared/import-mapping';
 import { importIssue } from '@core/import/issues';
-import { BatchInsert } from './batch-insert';
+import { AttendanceRows } from './attendance-rows';
 import { bump, type KindWriter, type RowOutcome, type RowView, type WriteEnv } from './env';
 
 /**
@@ -389,23 +389,105 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
     `INSERT INTO sessions (external_id, session_date, program_id, cohort_id, site_id, activity_type_id, minutes_offered,
        import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertedRows = db.prepare('SELECT source_row FROM attendance WHERE id BETWEEN ? AND ?').pluck();
-  const batch = new BatchInsert(
-    db,
-    'INSERT INTO attendance (participant_id, session_id, is_present, minutes_attended, import_id, source_row) VALUES',
-    5,
-    'ON CONFLICT DO NOTHING',
-    100,
-    (tags, first, last) => {
-      const inserted = new Set(insertedRows.all(first, last) as number[]);
-      return tags.filter((t) => !inserted.has(t));
-    },
-    // This import's id is the same for every row: written into the SQL, not bound a million times.
-    `(?, ?, ?, ?, ${Math.trunc(importId)}, ?)`,
-  );
+  const rows = new AttendanceRows(db, importId);
   let pendingConflicts: number[] = [];
   const dateCache = new Map<string, string | undefined>();
+  const presence = (cell: string): boolean | undefined => {
+    const raw = cell.trim().toLowerCase();
+    const value = (h.mapped('is_present', raw) ?? raw).toLowerCase();
+    if (['1', 'yes', 'y', 'true', 'present', 'p', 'x'].includes(value)) return true;
+    if (['0', 'no', 'n', 'false', 'absent', 'a', ''].includes(value)) return false;
+    return undefined;
+  };
+
+  // The coded fast path (rows from the parser thread): what a distinct cell value resolves to is
+  // worked out once, by the same lookups writeRow makes, and kept per dictionary code. Only clean
+  // outcomes are kept; anything else (a blank or unknown ID, a session found only by its date and
+  // program, a value to restore or to report) sends the row to writeRow.
+  const column = (field: string) => env.fieldIndex.get(field);
+  const iKey = column('participant_key');
+  const iExternal = column('session_external_id');
+  const iPresent = column('is_present');
+  const iMinutes = column('minutes_attended');
+  const CACHED = 1 << 14;
+  const pidByCode = new Int32Array(CACHED); // 0: not known yet
+  const sessionByCode = new Int32Array(CACHED);
+  const presentByCode = new Int8Array(CACHED); // 0: not known yet, 1: absent, 2: present
+  const minutesByCode = new Float64Array(CACHED).fill(Number.NaN); // NaN: not known yet, -1: blank
+  /** The cell's text when it can be taken as it is (not a neutralised formula), else null. */
+  const text = (dictionary: (c: number) => readonly string[], c: number, code: number) => {
+    const raw = dictionary(c)[code]!;
+    return raw.charCodeAt(0) === 39 ? null : raw;
+  };
+  const writeCoded = (
+    codes: Int32Array,
+    at: number,
+    rowNumber: number,
+    dictionary: (c: number) => readonly string[],
+  ): boolean => {
+    if (iKey === undefined || iExternal === undefined) return false;
+    const kc = codes[at + iKey]!;
+    if (kc < 0 || kc >= CACHED) return false;
+    let pid = pidByCode[kc]!;
+    if (pid === 0) {
+      const key = text(dictionary, iKey, kc)?.trim();
+      if (!key) return false;
+      const id = refs.participant(key, h.create, rowNumber);
+      if (id === undefined) return false;
+      pid = pidByCode[kc] = id;
+    }
+    const ec = codes[at + iExternal]!;
+    if (ec < 0 || ec >= CACHED) return false;
+    let sessionId = sessionByCode[ec]!;
+    if (sessionId === 0) {
+      const external = text(dictionary, iExternal, ec)?.trim();
+      const id = external ? byExternal.get(external) : undefined;
+      if (id === undefined) return false;
+      sessionId = sessionByCode[ec] = id;
+    }
+    let present = 2;
+    if (iPresent !== undefined) {
+      const pc = codes[at + iPresent]!;
+      if (pc < 0 || pc >= CACHED) return false;
+      present = presentByCode[pc]!;
+      if (present === 0) {
+        const cell = text(dictionary, iPresent, pc);
+        const p = cell === null ? undefined : presence(cell);
+        if (p === undefined) return false;
+        present = presentByCode[pc] = p ? 2 : 1;
+      }
+    }
+    let minutes = -1;
+    if (iMinutes !== undefined) {
+      const mc = codes[at + iMinutes]!;
+      if (mc < 0 || mc >= CACHED) return false;
+      minutes = minutesByCode[mc]!;
+      if (Number.isNaN(minutes)) {
+        const cell = text(dictionary, iMinutes, mc)?.trim();
+        if (cell === undefined) return false;
+        if (cell === '') minutes = -1;
+        else {
+          const n = parseNumberCell(cell, env.settings.decimalSeparator);
+          if (n === undefined || n < 0) return false;
+          minutes = n;
+        }
+        minutesByCode[mc] = minutes;
+      }
+    }
+    const isPresent = present === 2;
+    const conflicts = rows.add(
+      sessionId,
+      pid,
+      isPresent ? 1 : 0,
+      isPresent && minutes >= 0 ? Math.round(minutes) : null,
+      rowNumber,
+    );
+    if (conflicts !== null) pendingConflicts.push(...conflicts);
+    bump(counts, 'attendance');
+    return true;
+  };
   return {
+    writeCoded,
     writeRow(v) {
       const key = v.opt('participant_key');
       let pid: number | undefined;
@@ -475,32 +557,28 @@ function attendanceWriter(env: WriteEnv, h: Helpers): KindWriter {
       }
       let isPresent = true;
       if (v.has('is_present')) {
-        const raw = v.get('is_present').trim().toLowerCase();
-        const mappedValue = h.mapped('is_present', raw) ?? raw;
-        if (['1', 'yes', 'y', 'true', 'present', 'p', 'x'].includes(mappedValue.toLowerCase()))
-          isPresent = true;
-        else if (['0', 'no', 'n', 'false', 'absent', 'a', ''].includes(mappedValue.toLowerCase()))
-          isPresent = false;
-        else v.issue('bad_value', 'is_present');
+        const present = presence(v.get('is_present'));
+        if (present === undefined) v.issue('bad_value', 'is_present');
+        else isPresent = present;
       }
       const minutes = h.number(v, 'minutes_attended', false);
       if (typeof minutes === 'number' && minutes < 0) v.issue('out_of_range', 'minutes_attended');
       if (v.hasError || pid === undefined || sessionId === undefined) return 'skipped';
-      const conflicts = batch.add(
-        v.rowNumber,
-        pid,
+      const conflicts = rows.add(
         sessionId,
+        pid,
         isPresent ? 1 : 0,
         isPresent && typeof minutes === 'number' ? Math.round(minutes) : null,
         v.rowNumber,
       );
-      if (conflicts.length > 0) pendingConflicts.push(...conflicts);
+      if (conflicts !== null) pendingConflicts.push(...conflicts);
       bump(counts, 'attendance');
       return 'written';
     },
     flush(onConflict) {
-      const conflicts = [...pendingConflicts, ...batch.flush()];
+      const conflicts = [...pendingConflicts, ...rows.flush()];
       pendingConflicts = [];
+      rows.checkReferences();
       for (const row of conflicts) {
         bump(counts, 'attendance', -1);
         onConflict(

@@ -82,6 +82,17 @@ export type RowOutcome = 'written' | 'skipped' | 'present';
 export interface KindWriter {
   /** Validates and writes one row; on any error nothing of the row is written. */
   writeRow(view: RowView): RowOutcome;
+  /**
+   * Optional fast path for a dictionary-coded row (row-codec.ts): `codes[at + column]` is the code of
+   * each cell, `dictionary(column)[code]` its text. Returns true when it wrote the row exactly as
+   * writeRow would have, with no issue; false leaves the row (untouched) to writeRow.
+   */
+  writeCoded?(
+    codes: Int32Array,
+    at: number,
+    rowNumber: number,
+    dictionary: (column: number) => readonly string[],
+  ): boolean;
   /** Writes buffered rows; reports rows that turned out to conflict (already in the project). */
   flush(onConflict: (rowNumber: number, issue: ImportIssue) => void): void;
 }

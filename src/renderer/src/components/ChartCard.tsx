@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -9,6 +10,7 @@ import {
   type RefObject,
 } from 'react';
 import type { Result } from 'vega-embed';
+import { fitSpecToWidth, measureExtra, needsMeasure } from '@core/charts/fit';
 import type { ChartModel } from '@core/charts/model';
 import { captionLines } from '@core/export/caption';
 import { Chart } from './Chart';
@@ -31,6 +33,9 @@ type OnReady = (id: string, dataKey: string, state: ReadyState) => void;
  * what keeps a filter change fast. A card below the fold does not redraw at once: it says so
  * ('deferred') and draws the new data when it comes near the viewport or when the browser is idle,
  * so the charts in view are redrawn first.
+ *
+ * The chart fills the card: the print-sized spec is laid out for the card's width (`fitSpecToWidth`),
+ * again when the card is resized; exports keep the print size (they are built on the Node side).
  */
 export const ChartCard = memo(function ChartCard({
   model,
@@ -104,7 +109,13 @@ function DrawnCard({
   actions?: ReactNode;
   wide?: boolean;
 }) {
-  const live = useMemo(() => toLiveSpec(model.spec), [model.spec]);
+  const width = useCardWidth(box);
+  // What a composite chart's labels and legends took when first drawn (see fitSpecToWidth).
+  const [extra, setExtra] = useState(() => measured.get(model.id)?.extra);
+  const live = useMemo(
+    () => toLiveSpec(fitSpecToWidth(model.spec, width ?? 0, extra)),
+    [model.spec, width, extra],
+  );
   // What vega was asked to draw: replaced (a new view) only when the shape changes.
   const [embedded, setEmbedded] = useState<LiveSpec>(live);
   if (embedded.shapeKey !== live.shapeKey) setEmbedded(live);
@@ -131,6 +142,7 @@ function DrawnCard({
           // vega-lite may drop a dataset no mark reads: nothing to update there.
         }
       }
+      for (const [name, value] of Object.entries(target.signals)) v.signal(name, value);
       void v.runAsync().then(done);
     },
     [model.id],
@@ -150,8 +162,19 @@ function DrawnCard({
       view.current = result.view;
       shownData.current = embedded;
       sync(result.view);
+      // A composite is laid out from what its labels and legends took: measured on the first view,
+      // and corrected (twice at most) if the view laid out from it took other room (a legend that
+      // wraps in the wider card, a title cut short).
+      if (needsMeasure(embedded.spec)) {
+        const e = measureExtra(result.view, embedded.spec);
+        const m = measured.get(model.id);
+        if (e !== undefined && (m === undefined || (Math.abs(e - m.extra) > 4 && m.tries < 3))) {
+          measured.set(model.id, { extra: e, tries: (m?.tries ?? 0) + 1 });
+          setExtra(e);
+        }
+      }
     },
-    [embedded, sync],
+    [embedded, sync, model.id],
   );
 
   const caption = captionLines(model.caption);
@@ -169,6 +192,8 @@ function DrawnCard({
           <h3>{model.title}</h3>
           <p data-testid="empty-message">{model.empty}</p>
         </div>
+      ) : width === null ? (
+        <figure className="chart" aria-label={model.alt} />
       ) : (
         <Chart spec={embedded.spec} alt={model.alt} onEmbed={onEmbed} />
       )}
@@ -182,6 +207,32 @@ function DrawnCard({
       {model.table.rows.length > 0 && <NumbersTable model={model} />}
     </section>
   );
+}
+
+/** Measured per chart once a window: a composite's labels take about the same room every time. */
+const measured = new Map<string, { extra: number; tries: number }>();
+
+/**
+ * The width a chart has in its card (content box), in steps of 8 px so that a scrollbar appearing or a
+ * pixel of rounding does not redraw every chart; measured before the first paint, then on resize.
+ */
+function useCardWidth(box: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      const cs = getComputedStyle(el);
+      const w = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (w > 0) setWidth(Math.floor(w / 8) * 8);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [box]);
+  return width;
 }
 
 /** The numbers behind a chart, built only when opened: a closed table costs nothing on a redraw. */

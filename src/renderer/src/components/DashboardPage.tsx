@@ -60,6 +60,7 @@ export function DashboardPage({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [results, entries]);
   const shown = useMemo(() => (select ? select(models) : models), [models, select]);
+  const wide = useMemo(() => wideCards(shown, wideCharts), [shown, wideCharts]);
 
   // Redraw timing: which chart is on screen for which filters. When every chart in view is drawn
   // (those below the fold may wait), `data-redraw-ms` is what the user waited; when every chart is
@@ -149,10 +150,30 @@ export function DashboardPage({
               dataKey={dataKey}
               onReady={onReady}
               actions={actions.get(m.id)}
-              wide={wideCharts.some((w) => m.id.startsWith(w))}
+              wide={wide.has(m.id)}
             />
           ))}
       </div>
     </div>
   );
+}
+
+/**
+ * Which cards span the whole row: the page's wide charts, and a half-width card that would otherwise
+ * stand alone in its row (before a wide card or at the end) so no card sits beside an empty gap. The
+ * grid has at most two columns (cards are at least 560 px in a page of at most 1320 px); with one
+ * column every card is full width anyway.
+ */
+export function wideCards(models: readonly ChartModel[], wideCharts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  let open: string | null = null; // a half card waiting for a neighbour
+  for (const m of models) {
+    if (wideCharts.some((w) => m.id.startsWith(w))) {
+      if (open) out.add(open);
+      open = null;
+      out.add(m.id);
+    } else open = open ? null : m.id;
+  }
+  if (open) out.add(open);
+  return out;
 }

@@ -1,22 +1,46 @@
 import type { Progress } from '@shared/contract';
+import { progressFigures } from './progress-figures';
 
-const fmt = new Intl.NumberFormat();
-const human = (n: number, unit: Progress['unit']) =>
-  unit === 'bytes' ? `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB` : `${fmt.format(Math.round(n))} ${unit}`;
-
-export function ProgressBar({ progress, onCancel }: { progress: Progress; onCancel?: () => void }) {
-  const pct = progress.total ? Math.min(100, (100 * progress.done) / progress.total) : null;
+/**
+ * Progress of any long job (an import, a check, an export, a report): a bar (role=progressbar with its
+ * value, sliding when the total is unknown), the amount done, percent and rate in words, announced
+ * politely to screen readers, and Cancel while the job can still be cancelled (the contract's
+ * `cancellable: false`, e.g. an import that is saving, removes it).
+ */
+export function ProgressBar({
+  progress,
+  onCancel,
+  cancelLabel = 'Cancel',
+  testId = 'progress',
+}: {
+  progress: Progress;
+  onCancel?: () => void;
+  cancelLabel?: string;
+  testId?: string;
+}) {
+  const f = progressFigures(progress);
   return (
-    <div className="progress" role="status" aria-live="polite">
-      <div className="progress-label">
-        {progress.phase}: {human(progress.done, progress.unit)}
-        {progress.total ? ` of ${human(progress.total, progress.unit)}` : ''}
-        {progress.rate ? ` · ${human(progress.rate, progress.unit)}/s` : ''}
+    <div className="progress" data-testid={testId}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label={progress.phase}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={f.percent ?? undefined}
+        aria-valuetext={f.text}
+      >
+        <div
+          className={`bar-fill${f.percent === null ? ' indeterminate' : ''}`}
+          style={{ width: `${f.percent ?? 30}%` }}
+        />
       </div>
-      <progress max={100} value={pct ?? undefined} aria-label={progress.phase} />
+      <p role="status" aria-live="polite" className="progress-text" data-testid="progress-text">
+        {progress.phase}: {f.text}
+      </p>
       {onCancel && progress.cancellable !== false && (
         <button type="button" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
       )}
     </div>

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildGoalsChart, buildYouthPerPartnerChart } from '../../../../src/core/charts/partners';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import {
+  buildGoalsChart,
+  buildPartnerHealthChart,
+  buildYouthPerPartnerChart,
+} from '../../../../src/core/charts/partners';
+import { toLiveSpec } from '../../../../src/renderer/src/components/live-spec';
 import { renderSvg } from '../../../helpers/render-vega';
-import { emptyMetrics, g } from './metric-rows';
+import { emptyMetrics, fullMetrics, g } from './metric-rows';
 
 const partner = (
   key: string,
@@ -95,5 +102,46 @@ describe('goals', () => {
     expect(svg).toContain('>Youth who attend at least one session (2022-23)<');
     expect(svg).toContain('>Share of youth who attend on 30 or more day… (2023-24)<');
     expect(svg).toContain('52% of 40% · Cañon City Library');
+  });
+});
+
+describe('partnership health', () => {
+  const all = fullMetrics(['cohort']);
+  const oneYear = {
+    ...all,
+    partnerHealth: all.partnerHealth.filter((r) => r.group['cohort']?.code === '2024-25'),
+  };
+
+  it('later years are darker; a cohort filter keeps the shape, so the drawn view only swaps its data', async () => {
+    expect(oneYear.partnerHealth.length).toBeGreaterThan(0);
+    const a = toLiveSpec(buildPartnerHealthChart(all).spec);
+    const b = toLiveSpec(buildPartnerHealthChart(oneYear).spec);
+    expect(b.shapeKey).toBe(a.shapeKey);
+
+    const view = new vega.View(vega.parse(compile(a.spec).spec), { renderer: 'none' });
+    await view.runAsync();
+    const points =
+      /aria-label="Communication, (\d{4}-\d{2}):[^"]*"[^>]*aria-roledescription="point"[^>]*fill="rgb\(([\d, ]+)\)"/g;
+    const fills = [...(await view.toSVG()).matchAll(points)];
+    expect(fills.map((f) => f[1])).toEqual(['2022-23', '2023-24', '2024-25']);
+    const lightness = (rgb: string) => rgb.split(',').reduce((a, c) => a + Number(c), 0);
+    expect(lightness(fills[0]![2]!)).toBeGreaterThan(lightness(fills[1]![2]!));
+    expect(lightness(fills[1]![2]!)).toBeGreaterThan(lightness(fills[2]![2]!));
+
+    // Swapping the one-year data in draws what a new view would.
+    for (const [name, values] of Object.entries(b.datasets)) view.data(name, values);
+    await view.runAsync();
+    const fresh = new vega.View(vega.parse(compile(b.spec).spec), { renderer: 'none' });
+    await fresh.runAsync();
+    const norm = (svg: string) => svg.replace(/clip\d+/g, 'clip');
+    expect(norm(await view.toSVG()) === norm(await fresh.toSVG())).toBe(true);
+    expect(await view.toSVG()).not.toContain('2022-23');
+    view.finalize();
+    fresh.finalize();
+  });
+
+  it('renders without warnings for one year and for several', async () => {
+    for (const m of [all, oneYear])
+      expect((await renderSvg(buildPartnerHealthChart(m).spec)).warnings).toEqual([]);
   });
 });

@@ -9,12 +9,12 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { onImportIntent } from './import-intent';
 import { mappingProblems } from './mapping-edit';
 import { CodebookStep } from './CodebookStep';
-import { ImportProgress } from './ImportProgress';
 import { MappingStep } from './MappingStep';
 import { ReportStep } from './ReportStep';
 import { ReviewStep } from './ReviewStep';
 import { SettingsStep } from './SettingsStep';
 import './import.css';
+import { ProgressBar } from '../../components/ProgressBar';
 
 export type Preview = Output<'import.preview'>;
 export type Report = Output<'import.run'>;
@@ -373,7 +373,12 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
         />
       )}
       {step === 'import' && progress && (
-        <ImportProgress progress={progress} onCancel={() => abort.current?.abort()} />
+        <ProgressBar
+          progress={progress}
+          onCancel={() => abort.current?.abort()}
+          cancelLabel="Cancel import"
+          testId="import-progress"
+        />
       )}
       {step === 'report' && report && mapping && (
         <ReportStep
@@ -385,10 +390,11 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
         />
       )}
       {progress && step !== 'import' && (
-        <ImportProgress
+        <ProgressBar
           progress={progress}
           onCancel={step === 'review' ? () => abort.current?.abort() : undefined}
           cancelLabel="Cancel the check"
+          testId="import-progress"
         />
       )}
     </section>

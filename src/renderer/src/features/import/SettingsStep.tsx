@@ -1,5 +1,6 @@
 import { TEXT_ENCODINGS, type ReadOverrides } from '@shared/import-mapping';
 import { sizeText } from '../export/deliver';
+import { findAmbiguousDate } from './date-order';
 import type { Preview, PreviewRequest } from './ImportWizard';
 
 export const PLATFORM_LABELS: Record<string, string> = {
@@ -53,6 +54,15 @@ export function SettingsStep({
     else settings[key] = value;
     onChange({ ...request, settings: settings as ReadOverrides });
   };
+  // Dates stored the wrong way round would be silently wrong: the order must be answered first.
+  const mustAskDateOrder = preview.dateOrderAmbiguous && !request.settings.dateOrder;
+  const example = mustAskDateOrder
+    ? findAmbiguousDate(
+        preview.columns.map((c) => c.label),
+        preview.rows,
+      )
+    : null;
+  const reading = { mdy: example?.monthFirst, dmy: example?.dayFirst } as const;
   const detectedNote = (key: keyof typeof d, shown: string | undefined) =>
     request.settings[key as Key] !== undefined ? (
       <span className="hint">
@@ -80,9 +90,13 @@ export function SettingsStep({
         {s.preambleRowCount ? `, ${s.preambleRowCount} preamble rows` : ''} · {sizeText(preview.size)} ·{' '}
         {preview.columns.length} columns.
       </p>
-      {preview.dateOrderAmbiguous && !request.settings.dateOrder && (
-        <fieldset className="ask" data-testid="date-order-question">
-          <legend>Dates like 03/04/2024 could be 3 April or March 4: which order does this file use?</legend>
+      {mustAskDateOrder && (
+        <fieldset className="ask" data-testid="date-order-question" id="date-order-question">
+          <legend>
+            {example
+              ? `In column “${example.column}”, ${example.value} could be ${example.monthFirst} or ${example.dayFirst}: which order does this file use?`
+              : 'Dates like 03/04/2024 could be March 4 or 3 April: which order does this file use?'}
+          </legend>
           {(['mdy', 'dmy'] as const).map((o) => (
             <label key={o} className="check">
               <input
@@ -92,6 +106,7 @@ export function SettingsStep({
                 onChange={() => set('dateOrder', o)}
               />{' '}
               {DATE_ORDERS[o]}
+              {example && ` — ${example.value} is ${reading[o]}`}
             </label>
           ))}
         </fieldset>
@@ -260,7 +275,19 @@ export function SettingsStep({
         </p>
       )}
       <div className="step-actions">
-        <button type="button" className="primary" disabled={busy} onClick={onNext}>
+        {mustAskDateOrder && (
+          <p className="warn-text" id="date-order-blocks" data-testid="date-order-blocks">
+            Choose the date order above first: month/day/year or day/month/year. Read the wrong way, every
+            date with a day of 12 or under would be stored as another date.
+          </p>
+        )}
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || mustAskDateOrder}
+          aria-describedby={mustAskDateOrder ? 'date-order-blocks' : undefined}
+          onClick={onNext}
+        >
           Next: columns
         </button>
       </div>
