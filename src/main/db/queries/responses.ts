@@ -3,7 +3,7 @@ import type { Db } from '../open-project';
 import type { Origin, Provenance } from './imports';
 
 // Survey answers in long form: respondents, administrations (usually one export) and one `responses`
-// row per respondent x item x wave. `responses` is a view over sittings + answers (migration 0006)
+// row per respondent x item x wave. `responses` is a view over sittings + answers (migration `sittings_answers`)
 // whose triggers take these inserts: each answer goes into its sitting, created when new.
 
 export interface Respondent {
