@@ -27,6 +27,19 @@ CREATE INDEX administrations_cohort ON administrations (cohort_id, instrument_id
 -- index administrations_import on administrations
 CREATE INDEX administrations_import ON administrations (import_id);
 
+-- table answers
+CREATE TABLE answers (
+  sitting_id     INTEGER NOT NULL REFERENCES sittings (id) ON DELETE CASCADE,
+  item_id        INTEGER NOT NULL REFERENCES items (id),
+  value          REAL,
+  -- "IS NULL OR": SQLite evaluates a CHECK's IN list by building a small table for every row; most
+  -- answers have no missing reason and skip it (about a third of the cost of inserting an answer).
+  missing_reason TEXT    CHECK (missing_reason IS NULL OR missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped', 'missing_code')),
+  raw_text       TEXT,
+  PRIMARY KEY (sitting_id, item_id),
+  CHECK ((value IS NULL) <> (missing_reason IS NULL))
+) STRICT, WITHOUT ROWID;
+
 -- table attendance
 CREATE TABLE attendance (
   session_id       INTEGER NOT NULL REFERENCES sessions (id),
@@ -273,6 +286,14 @@ CREATE TABLE metrics_layers (
   data BLOB NOT NULL
 ) STRICT;
 
+-- trigger metrics_layers_answers_delete on answers
+CREATE TRIGGER metrics_layers_answers_delete AFTER DELETE ON answers
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_answers_update on answers
+CREATE TRIGGER metrics_layers_answers_update AFTER UPDATE ON answers
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
+
 -- trigger metrics_layers_attendance_delete on attendance
 CREATE TRIGGER metrics_layers_attendance_delete AFTER DELETE ON attendance
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
@@ -285,18 +306,6 @@ CREATE TRIGGER metrics_layers_attendance_insert AFTER INSERT ON attendance
 CREATE TRIGGER metrics_layers_attendance_update AFTER UPDATE ON attendance
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
--- trigger metrics_layers_responses_delete on responses
-CREATE TRIGGER metrics_layers_responses_delete AFTER DELETE ON responses
-  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
-
--- trigger metrics_layers_responses_insert on responses
-CREATE TRIGGER metrics_layers_responses_insert AFTER INSERT ON responses
-  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
-
--- trigger metrics_layers_responses_update on responses
-CREATE TRIGGER metrics_layers_responses_update AFTER UPDATE ON responses
-  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
-
 -- trigger metrics_layers_sessions_delete on sessions
 CREATE TRIGGER metrics_layers_sessions_delete AFTER DELETE ON sessions
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
@@ -307,6 +316,18 @@ CREATE TRIGGER metrics_layers_sessions_insert AFTER INSERT ON sessions
 
 -- trigger metrics_layers_sessions_update on sessions
 CREATE TRIGGER metrics_layers_sessions_update AFTER UPDATE ON sessions
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sittings_delete on sittings
+CREATE TRIGGER metrics_layers_sittings_delete AFTER DELETE ON sittings
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sittings_insert on sittings
+CREATE TRIGGER metrics_layers_sittings_insert AFTER INSERT ON sittings
+  WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
+
+-- trigger metrics_layers_sittings_update on sittings
+CREATE TRIGGER metrics_layers_sittings_update AFTER UPDATE ON sittings
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
 -- table participant_attributes
@@ -420,37 +441,49 @@ CREATE TABLE response_scales (
   CHECK (max_value > min_value)
 ) STRICT;
 
--- table responses
-CREATE TABLE responses (
-  id                   INTEGER PRIMARY KEY,
-  administration_id    INTEGER NOT NULL REFERENCES administrations (id) ON DELETE CASCADE,
-  respondent_id        INTEGER NOT NULL REFERENCES respondents (id) ON DELETE CASCADE,
-  item_id              INTEGER NOT NULL REFERENCES items (id),
-  wave                 TEXT    NOT NULL CHECK (wave IN ('pre', 'post', 'retrospective_pre', 'follow_up', 'annual')),
-  value                REAL,
-  raw_text             TEXT,
-  missing_reason       TEXT    CHECK (missing_reason IN ('prefer_not_to_say', 'dont_know', 'not_applicable', 'skipped', 'missing_code')),
-  platform_response_id TEXT,                               -- e.g. Qualtrics ResponseId 'R_1abc...'
-  responded_at         TEXT,
-  import_id            INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
-  source_row           INTEGER NOT NULL,
-  CHECK ((value IS NULL) <> (missing_reason IS NULL))
-) STRICT;
+-- view responses
+CREATE VIEW responses AS
+SELECT s.administration_id, s.respondent_id, a.item_id, s.wave, a.value,
+       nullif(coalesce(a.raw_text,
+         (SELECT o.label FROM items i JOIN scale_options o ON o.response_scale_id = i.response_scale_id
+          WHERE i.id = a.item_id AND (o.value = a.value OR o.missing_reason = a.missing_reason)
+          ORDER BY o.position LIMIT 1)), '') AS raw_text,
+       a.missing_reason, s.platform_response_id, s.responded_at, s.import_id, s.source_row, a.sitting_id
+FROM sittings s JOIN answers a ON a.sitting_id = s.id;
 
--- index responses_import on responses
-CREATE INDEX responses_import ON responses (import_id);
+-- trigger responses_delete on responses
+CREATE TRIGGER responses_delete INSTEAD OF DELETE ON responses BEGIN
+  DELETE FROM answers WHERE sitting_id = OLD.sitting_id AND item_id = OLD.item_id;
+END;
 
--- index responses_item_wave on responses
-CREATE INDEX responses_item_wave ON responses (item_id, wave);
+-- trigger responses_insert on responses
+CREATE TRIGGER responses_insert INSTEAD OF INSERT ON responses BEGIN
+  INSERT INTO sittings (administration_id, respondent_id, wave, platform_response_id, responded_at, import_id, source_row)
+  SELECT NEW.administration_id, NEW.respondent_id, NEW.wave, NEW.platform_response_id, NEW.responded_at, NEW.import_id, NEW.source_row
+  WHERE NOT EXISTS (SELECT 1 FROM sittings WHERE respondent_id = NEW.respondent_id AND wave = NEW.wave
+                    AND administration_id = NEW.administration_id);
+  INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+  SELECT s.id, NEW.item_id, NEW.value, NEW.missing_reason,
+         CASE WHEN NEW.raw_text IS
+           (SELECT o.label FROM items i JOIN scale_options o ON o.response_scale_id = i.response_scale_id
+            WHERE i.id = NEW.item_id AND (o.value = NEW.value OR o.missing_reason = NEW.missing_reason)
+            ORDER BY o.position LIMIT 1) THEN NULL
+         WHEN NEW.raw_text IS NULL THEN '' ELSE NEW.raw_text END
+  FROM sittings s
+  WHERE s.respondent_id = NEW.respondent_id AND s.wave = NEW.wave AND s.administration_id = NEW.administration_id;
+  DELETE FROM metrics_layers;
+END;
 
--- index responses_platform on responses
-CREATE INDEX responses_platform ON responses (platform_response_id);
-
--- index responses_sitting on responses
-CREATE INDEX responses_sitting ON responses (respondent_id, wave, administration_id, item_id, value, missing_reason);
-
--- index responses_unique on responses
-CREATE UNIQUE INDEX responses_unique ON responses (administration_id, respondent_id, item_id, wave);
+-- trigger responses_update on responses
+CREATE TRIGGER responses_update INSTEAD OF UPDATE OF value, missing_reason, raw_text ON responses BEGIN
+  UPDATE answers SET value = NEW.value, missing_reason = NEW.missing_reason,
+    raw_text = CASE WHEN NEW.raw_text IS
+           (SELECT o.label FROM items i JOIN scale_options o ON o.response_scale_id = i.response_scale_id
+            WHERE i.id = OLD.item_id AND (o.value = NEW.value OR o.missing_reason = NEW.missing_reason)
+            ORDER BY o.position LIMIT 1) THEN NULL
+         WHEN NEW.raw_text IS NULL THEN '' ELSE NEW.raw_text END
+  WHERE sitting_id = OLD.sitting_id AND item_id = OLD.item_id;
+END;
 
 -- table scale_options
 CREATE TABLE scale_options (
@@ -518,6 +551,27 @@ CREATE TABLE sites (
   town      TEXT,
   import_id INTEGER REFERENCES imports (id) ON DELETE SET NULL
 ) STRICT;
+
+-- table sittings
+CREATE TABLE sittings (
+  id                   INTEGER PRIMARY KEY,
+  administration_id    INTEGER NOT NULL REFERENCES administrations (id) ON DELETE CASCADE,
+  respondent_id        INTEGER NOT NULL REFERENCES respondents (id) ON DELETE CASCADE,
+  wave                 TEXT    NOT NULL CHECK (wave IN ('pre', 'post', 'retrospective_pre', 'follow_up', 'annual')),
+  platform_response_id TEXT,                               -- e.g. Qualtrics ResponseId 'R_1abc...'
+  responded_at         TEXT,
+  import_id            INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  source_row           INTEGER NOT NULL
+) STRICT;
+
+-- index sittings_administration on sittings
+CREATE INDEX sittings_administration ON sittings (administration_id);
+
+-- index sittings_import on sittings
+CREATE INDEX sittings_import ON sittings (import_id);
+
+-- index sittings_respondent on sittings
+CREATE UNIQUE INDEX sittings_respondent ON sittings (respondent_id, wave, administration_id);
 
 -- index sqlite_autoindex_activity_types_1 on activity_types (automatic)
 

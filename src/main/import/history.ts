@@ -93,12 +93,13 @@ export function matchReport(
   }[];
   const keysOf = db
     .prepare(
-      `SELECT coalesce(p.key, rs.key) AS key FROM responses r
-       JOIN administrations a ON a.id = r.administration_id
-       JOIN respondents rs ON rs.id = r.respondent_id
+      `SELECT coalesce(p.key, rs.key) AS key FROM sittings s
+       JOIN administrations a ON a.id = s.administration_id
+       JOIN respondents rs ON rs.id = s.respondent_id
        LEFT JOIN participants p ON p.id = rs.participant_id
-       WHERE a.instrument_id = ? AND a.cohort_id = ? AND r.wave = ?
-       GROUP BY r.respondent_id, r.administration_id ORDER BY key`,
+       WHERE a.instrument_id = ? AND a.cohort_id = ? AND s.wave = ?
+         AND EXISTS (SELECT 1 FROM answers x WHERE x.sitting_id = s.id)
+       ORDER BY key`,
     )
     .pluck();
   const out = [];
@@ -155,7 +156,7 @@ export function confirmMatch(
   const scope = `administration_id IN (SELECT a.id FROM administrations a JOIN instruments i ON i.id = a.instrument_id
                    JOIN cohorts c ON c.id = a.cohort_id WHERE i.code = ? AND c.code = ?)`;
   const already = db
-    .prepare(`SELECT count(*) FROM responses WHERE respondent_id = ? AND wave = ? AND ${scope}`)
+    .prepare(`SELECT count(*) FROM sittings WHERE respondent_id = ? AND wave = ? AND ${scope}`)
     .pluck()
     .get(pre, m.postWave, m.instrument, m.cohort) as number;
   if (already > 0)
@@ -165,10 +166,20 @@ export function confirmMatch(
     );
   // Only the post wave's answers to this instrument in this cohort move: the same person's other
   // waves, instruments and cohorts stay theirs.
+  // The answers belong to sittings: moving the sittings moves every answer in them.
   const moved = db.transaction(() => {
+    const where = `respondent_id = ? AND wave = ? AND ${scope}`;
     const changes = db
-      .prepare(`UPDATE responses SET respondent_id = ? WHERE respondent_id = ? AND wave = ? AND ${scope}`)
-      .run(pre, post, m.postWave, m.instrument, m.cohort).changes;
+      .prepare(`SELECT count(*) FROM answers WHERE sitting_id IN (SELECT id FROM sittings WHERE ${where})`)
+      .pluck()
+      .get(post, m.postWave, m.instrument, m.cohort) as number;
+    db.prepare(`UPDATE sittings SET respondent_id = ? WHERE ${where}`).run(
+      pre,
+      post,
+      m.postWave,
+      m.instrument,
+      m.cohort,
+    );
     if (changes === 0)
       throw new TrellisError(
         'not_found',

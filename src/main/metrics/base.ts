@@ -525,7 +525,7 @@ export function requiredItems(c: ConstructRef, minItemShare: number): number {
 
 /**
  * Every answer of every sitting, pivoted to one row per sitting (respondent, wave, administration) in
- * one SQL pass over responses in the order of the covering index responses_sitting, so SQLite streams
+ * one SQL pass over responses (sittings in the order of their index sittings_respondent), so SQLite streams
  * the groups without sorting: a value, a code <= MISSING_BASE for a missing reason, NaN for no
  * response row. Scale scores (loadSittings) and the item answers of reliability and distributions
  * (loadItemAnswers) are both derived from it. Kept in the project file (layers.ts).
@@ -572,7 +572,7 @@ function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
   const rows = db
     .prepare(
       `SELECT r.respondent_id, r.administration_id, r.wave, ${cols.join(', ')}
-       FROM responses r INDEXED BY responses_sitting
+       FROM responses r
        GROUP BY r.respondent_id, r.wave, r.administration_id`,
     )
     .raw()

@@ -58,7 +58,8 @@ function insertReferenceData(project: Project, manifest: DemoManifest): void {
 export async function ensureDemoProject(
   path: string,
   resources: string,
-  options: { project?: Project } = {},
+  /** `files`: only the manifest's files it accepts (tests that build an older schema). */
+  options: { project?: Project; files?: (file: DemoManifest['files'][number]) => boolean } = {},
 ): Promise<DemoBuild> {
   const project = options.project ?? openProject(path);
   try {
@@ -70,7 +71,7 @@ export async function ensureDemoProject(
     const manifest = readDemoManifest(resources);
     insertReferenceData(project, manifest);
     const reports: ImportReport[] = [];
-    for (const file of manifest.files) {
+    for (const file of manifest.files.filter(options.files ?? (() => true))) {
       const filePath = join(resources, 'demo', file.path);
       const mapping = mappingFromManifest(manifest, file);
       const report = await runImport(project.db, filePath, { mapping, policy: 'skip_invalid' });

@@ -46,7 +46,9 @@ export function readDimensions(db: Db): ProjectDimensions {
        FROM constructs c JOIN instruments i ON i.id = c.instrument_id LEFT JOIN items it ON it.construct_id = c.id
        GROUP BY c.id ORDER BY i.name, c.id`,
     ),
-    waves: all<{ wave: string }>('SELECT DISTINCT wave FROM responses ORDER BY wave').map((w) => w.wave),
+    waves: all<{ wave: string }>(
+      'SELECT DISTINCT wave FROM sittings s WHERE EXISTS (SELECT 1 FROM answers a WHERE a.sitting_id = s.id) ORDER BY wave',
+    ).map((w) => w.wave),
     dateRange: range.from && range.to ? { from: range.from, to: range.to } : null,
     counts: {
       participants: count('SELECT count(*) FROM participants'),

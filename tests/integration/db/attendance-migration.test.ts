@@ -29,9 +29,11 @@ describe('migrating attendance to the keyed table', () => {
   it('a project built with the old schema keeps every attendance row and every figure, and undo still works', async () => {
     expect(KEYED).toBeGreaterThan(0);
     const path = join(temp(), 'old.trellis');
-    // The demo partnership, imported into a project that stops just before the migration.
+    // The demo partnership, imported into a project that stops just before the migration. Not its
+    // surveys: the import writes them as sittings + answers, a later migration than this project has
+    // (tests/integration/db/migrate-sittings.test.ts converts projects with one-table responses).
     const old = openProject(path, { migrations: migrations.slice(0, KEYED) });
-    await ensureDemoProject(path, RESOURCES, { project: old });
+    await ensureDemoProject(path, RESOURCES, { project: old, files: (f) => f.kind !== 'survey' });
     expect(
       old.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'attendance'").pluck().get(),
     ).not.toMatch(/WITHOUT ROWID/);

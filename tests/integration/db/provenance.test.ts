@@ -15,11 +15,14 @@ const FACT_TABLES = [
   'session_mentors',
   'attendance',
   'administrations',
-  'responses',
+  'sittings',
   'goals',
 ] as const;
 
-const count = (db: Db, table: (typeof FACT_TABLES)[number] | 'participants' | 'partners' | 'mentors') =>
+const count = (
+  db: Db,
+  table: (typeof FACT_TABLES)[number] | 'participants' | 'partners' | 'mentors' | 'responses' | 'answers',
+) =>
   // The table name comes from the constant list above, never from data.
   db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
@@ -44,6 +47,10 @@ describe('provenance: undoing an import', () => {
       expect(cols, table).toContainEqual({ name: 'import_id', notnull: 1 });
       if (table !== 'administrations') expect(cols, table).toContainEqual({ name: 'source_row', notnull: 1 });
     }
+    // A sitting's answers go with it (they carry no import of their own).
+    expect(
+      db.prepare('SELECT "from", "table", on_delete FROM pragma_foreign_key_list(?)').all('answers'),
+    ).toContainEqual({ from: 'sitting_id', table: 'sittings', on_delete: 'CASCADE' });
   });
 
   it('removes the facts of the deleted import and keeps shared entities, unlinked', () => {
@@ -53,6 +60,7 @@ describe('provenance: undoing an import', () => {
     expect(count(db, 'responses')).toBe(15);
     expect(imports.deleteImport(s.imports.surveyImport)).toBe(1);
     expect(count(db, 'responses')).toBe(0);
+    expect(count(db, 'answers')).toBe(0);
     expect(count(db, 'administrations')).toBe(0);
 
     expect(imports.deleteImport(s.imports.rosterImport)).toBe(1);

@@ -6,7 +6,8 @@ import { useTempProject } from '../../helpers/temp-project';
 function textCheckLists(sqls: { name: string; sql: string }[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const { name, sql } of sqls) {
-    for (const m of sql.matchAll(/CHECK \((\w+) IN \(('[^)]*)\)\)/g)) {
+    // Also `CHECK (column IS NULL OR column IN (...))`, the form that spares NULLs the IN list.
+    for (const m of sql.matchAll(/CHECK \((?:\w+ IS NULL OR )?(\w+) IN \(('[^)]*)\)\)/g)) {
       const values = [...(m[2] ?? '').matchAll(/'([^']*)'/g)].map((v) => v[1] ?? '');
       out.set(`${name}.${m[1] ?? ''}`, values);
     }
@@ -25,8 +26,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'instruments.respondent_kind': vocab.RESPONDENT_KINDS,
   'scale_options.missing_reason': vocab.MISSING_REASONS,
   'respondents.kind': vocab.RESPONDENT_KINDS,
-  'responses.wave': vocab.WAVES,
-  'responses.missing_reason': vocab.MISSING_REASONS,
+  'sittings.wave': vocab.WAVES,
+  'answers.missing_reason': vocab.MISSING_REASONS,
   'goals.direction': vocab.GOAL_DIRECTIONS,
   'import_issues.severity': vocab.ISSUE_SEVERITIES,
 };

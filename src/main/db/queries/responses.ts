@@ -2,8 +2,9 @@ import type { MissingReason, RespondentKind, Wave } from '@shared/vocab';
 import type { Db } from '../open-project';
 import type { Origin, Provenance } from './imports';
 
-// Survey answers in long form: respondents, administrations (one sitting, usually one export) and
-// one response row per respondent x item x wave.
+// Survey answers in long form: respondents, administrations (usually one export) and one `responses`
+// row per respondent x item x wave. `responses` is a view over sittings + answers (migration `sittings_answers`)
+// whose triggers take these inserts: each answer goes into its sitting, created when new.
 
 export interface Respondent {
   id: number;

@@ -192,22 +192,18 @@ export class ImportSession {
   }
 
   /**
-   * A large load into attendance or responses: drop the table's indexes inside the transaction and
-   * rebuild them at the end. Maintaining them row by row costs five times the insert itself once they
+   * A large load into attendance: drop the table's indexes inside the transaction and rebuild them
+   * at the end. Maintaining them row by row costs five times the insert itself once they
    * outgrow the page cache; building them by sorting does not. A rollback (or a crash) restores them
    * with everything else. Only when the file adds more rows than the table already has.
    */
   private deferIndexes(): void {
     const { db, start } = this;
-    const table =
-      start.mapping.kind === 'attendance'
-        ? 'attendance'
-        : start.mapping.kind === 'survey'
-          ? 'responses'
-          : null;
+    // Surveys need none: answers go in key order into a table with no secondary index, and the few
+    // sittings (one per respondent) keep their small indexes up to date as they go.
+    const table = start.mapping.kind === 'attendance' ? 'attendance' : null;
     if (!table) return;
-    const perRow = table === 'responses' ? (start.mapping.survey?.items.length ?? 1) : 1;
-    const expected = (start.estimatedRows ?? 0) * perRow;
+    const expected = start.estimatedRows ?? 0;
     if (expected < BULK_MIN_ROWS) return;
     // attendance has no rowid (keyed by session and participant): count it.
     const existing =

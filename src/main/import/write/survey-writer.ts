@@ -10,8 +10,53 @@ import { isWave, type Wave } from '@shared/vocab';
 import type { ScaleSpec, SurveySpec } from '@shared/import-mapping';
 import { bump, type KindWriter, type WriteEnv } from './env';
 
-/** Answers per INSERT statement (3 parameters each, plus 6 for the respondent). */
+/** Answers per INSERT statement (one parameter each in the usual sitting, four otherwise). */
 const ITEMS_PER_STATEMENT = 100;
+
+/** Per item: the codebook's label for each value and missing reason (the first option by position). */
+interface ItemLabels {
+  byValue: Map<number, string>;
+  byMissing: Map<string, string>;
+}
+
+/**
+ * What the project's codebook gives back for each item's answers, read from scale_options exactly as
+ * the `responses` view reads it (the first option by position with that value or missing reason).
+ */
+export function canonicalLabels(db: WriteEnv['db'], itemIds: readonly number[]): Map<number, ItemLabels> {
+  const options = db.prepare(
+    `SELECT o.label, o.value, o.missing_reason AS missing FROM items i
+     JOIN scale_options o ON o.response_scale_id = i.response_scale_id WHERE i.id = ? ORDER BY o.position`,
+  );
+  const out = new Map<number, ItemLabels>();
+  for (const id of itemIds) {
+    const labels: ItemLabels = { byValue: new Map(), byMissing: new Map() };
+    for (const o of options.all(id) as { label: string; value: number | null; missing: string | null }[]) {
+      if (o.value !== null && !labels.byValue.has(o.value)) labels.byValue.set(o.value, o.label);
+      if (o.missing !== null && !labels.byMissing.has(o.missing)) labels.byMissing.set(o.missing, o.label);
+    }
+    out.set(id, labels);
+  }
+  return out;
+}
+
+/**
+ * answers.raw_text for a cell: NULL when the codebook's label gives it back (or the cell is empty and
+ * the codebook has no label), '' for an empty cell where the codebook has a label, else the cell.
+ */
+export function storedCell(
+  raw: string,
+  labels: ItemLabels | undefined,
+  answer: { value: number | null; missing: string | null },
+): string | null {
+  const label =
+    answer.value !== null
+      ? labels?.byValue.get(answer.value)
+      : answer.missing !== null
+        ? labels?.byMissing.get(answer.missing)
+        : undefined;
+  return raw === (label ?? '') ? null : raw;
+}
 
 interface PreparedItem {
   index: number;
@@ -138,9 +183,10 @@ export function validateSurvey(env: WriteEnv, survey: SurveySpec | undefined): s
 }
 
 /**
- * Surveys: one wide row per respondent becomes one `responses` row per item (long form), coded with
- * the item's scale. A respondent answers a wave of an instrument once per cohort: a second row (or a
- * second import) for the same person is a duplicate. A row whose platform response id is already in
+ * Surveys: one wide row per respondent becomes one `sittings` row and one `answers` row per item
+ * (long form, read through the `responses` view), coded with the item's scale. A respondent answers
+ * a wave of an instrument once per cohort: a second row (or a second import) for the same person is
+ * a duplicate. A row whose platform response id is already in
  * the project (a newer export of the same survey) adds nothing.
  */
 export function createSurveyWriter(env: WriteEnv): KindWriter {
@@ -170,8 +216,8 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
   const knownResponseIds = new Set(
     db
       .prepare(
-        `SELECT DISTINCT r.platform_response_id FROM responses r JOIN administrations a ON a.id = r.administration_id
-         WHERE a.instrument_id = ? AND r.platform_response_id IS NOT NULL`,
+        `SELECT DISTINCT s.platform_response_id FROM sittings s JOIN administrations a ON a.id = s.administration_id
+         WHERE a.instrument_id = ? AND s.platform_response_id IS NOT NULL`,
       )
       .pluck()
       .all(instrumentId) as string[],
@@ -180,7 +226,7 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
     (
       db
         .prepare(
-          `SELECT DISTINCT r.respondent_id, r.wave, a.cohort_id FROM responses r JOIN administrations a ON a.id = r.administration_id
+          `SELECT DISTINCT s.respondent_id, s.wave, a.cohort_id FROM sittings s JOIN administrations a ON a.id = s.administration_id
            WHERE a.instrument_id = ?`,
         )
         .all(instrumentId) as { respondent_id: number; wave: string; cohort_id: number }[]
@@ -241,9 +287,11 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
   ): number => {
     let id = respondentIds.get(key);
     if (id === undefined) {
-      if (ensureRespondent.run(key, kind, pid, partnerId, contactId, importId).changes > 0)
+      const r = ensureRespondent.run(key, kind, pid, partnerId, contactId, importId);
+      if (r.changes > 0) {
         bump(counts, 'respondents');
-      id = respondentByKey.get(key) as number;
+        id = Number(r.lastInsertRowid);
+      } else id = respondentByKey.get(key) as number;
       respondentIds.set(key, id);
     }
     return id;
@@ -252,27 +300,49 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
     `INSERT INTO participant_attributes (participant_id, name, value, cohort_id, import_id, source_row)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  // One statement per respondent (per 100 items) writes its answers in long form: the respondent's
-  // own values are bound once (a one-row subquery joined to the answers) and the item ids and this
-  // import's id are integers written into the SQL, so each answer binds only its value, text and
-  // missing reason: a third of the bindings of a plain multi-row insert. Parameters are plain `?`,
-  // numbered by position: the respondent's six, then three per item.
-  const groups: { from: number; to: number; insert: Statement; params: unknown[] }[] = [];
-  for (let from = 0; from < items.length; from += ITEMS_PER_STATEMENT) {
-    const slice = items.slice(from, from + ITEMS_PER_STATEMENT);
-    const answers = slice.map((item) => `(${Math.trunc(item.itemId)}, ?, ?, ?)`).join(', ');
+  // One sitting row per respondent, then its answers in one statement per ITEMS_PER_STATEMENT items,
+  // in key order (sitting id, then item id ascending), the item ids written into the SQL as integers.
+  // Binding a parameter costs about as much as SQLite's insert of the row, so the usual sitting binds
+  // its id once and ONE parameter per answer: the value, or the missing reason (text), the cell being
+  // what the codebook gives back (canonicalLabels). A sitting with any other cell (a numeric code for
+  // a labelled option, different spelling or case ...) binds four per answer: id, value, reason, cell.
+  const insertSitting = db.prepare(
+    `INSERT INTO sittings (administration_id, respondent_id, wave, platform_response_id, responded_at, import_id, source_row)
+     VALUES (?, ?, ?, ?, ?, ${Math.trunc(importId)}, ?)`,
+  );
+  const labelsById = canonicalLabels(
+    db,
+    items.map((it) => it.itemId),
+  );
+  const labels = items.map((it) => labelsById.get(it.itemId));
+  const order = items.map((_, i) => i).sort((a, b) => items[a]!.itemId - items[b]!.itemId);
+  const groups: {
+    order: number[];
+    usual: Statement;
+    usualParams: unknown[];
+    full: Statement;
+    fullParams: unknown[];
+  }[] = [];
+  for (let from = 0; from < order.length; from += ITEMS_PER_STATEMENT) {
+    const slice = order.slice(from, from + ITEMS_PER_STATEMENT);
+    const ids = slice.map((i) => Math.trunc(items[i]!.itemId));
     groups.push({
-      from,
-      to: from + slice.length,
-      insert: db.prepare(
-        `INSERT INTO responses (administration_id, respondent_id, item_id, wave, value, raw_text, missing_reason,
-           platform_response_id, responded_at, import_id, source_row)
-         SELECT r.a, r.b, v.column1, r.w, v.column2, v.column3, v.column4, r.rid, r.at, ${Math.trunc(importId)}, r.src
-         FROM (SELECT ? AS a, ? AS b, ? AS w, ? AS rid, ? AS at, ? AS src) AS r, (VALUES ${answers}) AS v`,
+      order: slice,
+      usual: db.prepare(
+        `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+         SELECT s.id, v.column1, CASE WHEN typeof(v.column2) = 'text' THEN NULL ELSE v.column2 END,
+           CASE WHEN typeof(v.column2) = 'text' THEN v.column2 END, NULL
+         FROM (SELECT ? AS id) AS s, (VALUES ${ids.map((id) => `(${id}, ?)`).join(', ')}) AS v`,
       ),
-      params: new Array<unknown>(6 + 3 * slice.length).fill(null),
+      usualParams: new Array<unknown>(1 + slice.length).fill(null),
+      full: db.prepare(
+        `INSERT INTO answers (sitting_id, item_id, value, missing_reason, raw_text)
+         VALUES ${ids.map((id) => `(?, ${id}, ?, ?, ?)`).join(', ')}`,
+      ),
+      fullParams: new Array<unknown>(4 * slice.length).fill(null),
     });
   }
+  const cells: (string | null)[] = new Array<string | null>(items.length).fill(null);
   const coded: CodedAnswer[] = new Array<CodedAnswer>(items.length);
 
   return {
@@ -391,23 +461,41 @@ export function createSurveyWriter(env: WriteEnv): KindWriter {
       answered.add(seen);
       knownResponseIds.add(responseId);
       const adminId = administration(cohortId);
+      const sittingId = insertSitting.run(
+        adminId,
+        respondentId,
+        wave,
+        responseId,
+        respondedAt,
+        v.rowNumber,
+      ).lastInsertRowid;
+      let usual = true;
+      for (let i = 0; i < items.length; i += 1) {
+        cells[i] = storedCell(v.row[items[i]!.index] ?? '', labels[i], coded[i]!);
+        if (cells[i] !== null) usual = false;
+      }
       for (const g of groups) {
-        const params = g.params;
-        params[0] = adminId;
-        params[1] = respondentId;
-        params[2] = wave;
-        params[3] = responseId;
-        params[4] = respondedAt;
-        params[5] = v.rowNumber;
-        for (let i = g.from; i < g.to; i += 1) {
-          const answer = coded[i]!;
-          const raw = v.row[items[i]!.index] ?? '';
-          const at = 6 + 3 * (i - g.from);
-          params[at] = answer.value;
-          params[at + 1] = raw === '' ? null : raw;
-          params[at + 2] = answer.missing;
+        const slice = g.order;
+        if (usual) {
+          const params = g.usualParams;
+          params[0] = sittingId;
+          for (let k = 0; k < slice.length; k += 1) {
+            const answer = coded[slice[k]!]!;
+            params[1 + k] = answer.value ?? answer.missing;
+          }
+          g.usual.run(params);
+        } else {
+          const params = g.fullParams;
+          for (let k = 0; k < slice.length; k += 1) {
+            const i = slice[k]!;
+            const answer = coded[i]!;
+            params[4 * k] = sittingId;
+            params[4 * k + 1] = answer.value;
+            params[4 * k + 2] = answer.missing;
+            params[4 * k + 3] = cells[i];
+          }
+          g.full.run(params);
         }
-        g.insert.run(params);
       }
       bump(counts, 'responses', items.length);
       if (pid !== null) {
