@@ -201,20 +201,12 @@ export class ImportSession {
     const { db, start } = this;
     // Surveys need none: answers go in key order into a table with no secondary index, and the few
     // sittings (one per respondent) keep their small indexes up to date as they go.
-    const table = start.mapping.kind === 'attendance' ? 'attendance' : null;
-    if (!table) return;
+    if (start.mapping.kind !== 'attendance') return;
+    const table = 'attendance';
     const expected = start.estimatedRows ?? 0;
     if (expected < BULK_MIN_ROWS) return;
     // attendance has no rowid (keyed by session and participant): count it.
-    const existing =
-      (db
-        .prepare(
-          table === 'attendance'
-            ? 'SELECT count(*) FROM attendance'
-            : `SELECT coalesce(max(id), 0) FROM ${table}`,
-        )
-        .pluck()
-        .get() as number) ?? 0;
+    const existing = db.prepare('SELECT count(*) FROM attendance').pluck().get() as number;
     if (existing > expected) return;
     const indexes = db
       .prepare(
