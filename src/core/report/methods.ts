@@ -181,7 +181,7 @@ function participants(inputs: ReportInputs): MethodsBlock {
 function scaleSentence(rule: ScaleRule, minItemShare: number): string {
   const k = rule.items.length;
   const reverse = rule.items.filter((i) => i.reverse).map((i) => i.code);
-  // The metrics engine's rule (requiredItems in src/main/metrics/base.ts): the construct's minimum or
+  // The metrics engine's rule (requiredItems in src/main/metrics/base/): the construct's minimum or
   // the share of its items, whichever is more; the epsilon keeps 0.6 x 5 at 3.
   const need = Math.max(1, rule.minItems, Math.ceil(minItemShare * k - 1e-9));
   const range = rule.responseScale

@@ -3,7 +3,7 @@ import { TrellisError } from '@shared/errors';
 import type { MetricFilters, ProjectSettings } from '@shared/metrics';
 import type { Db } from '../db/open-project';
 import { partnerTypeLabel } from '../services/dimensions';
-import { attributeValue, loadPeople, loadRefs, type People, type Refs } from './base';
+import { attributeValue, loadPeople, loadRefs, type People, type Refs } from './base/refs';
 import { cached } from './cache';
 
 export const WAVE_LABELS: Record<string, string> = {

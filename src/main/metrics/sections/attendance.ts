@@ -3,15 +3,15 @@ import { compareGroups, expandGroups, type GroupRef } from '@core/metrics/groups
 import { maskCounts, maskRows, nullFigures } from '@core/metrics/suppression';
 import { mean, meanWithCi, median, proportion } from '@core/metrics/summaries';
 import type { GroupKey } from '@shared/metrics';
+import { loadSessions } from '../base/refs';
 import {
   countBetween,
   loadAttendance,
   loadDaysPerCohort,
   loadOfferedIndex,
-  loadSessions,
   type AttendanceCell,
   type CellFacts,
-} from '../base';
+} from '../base/attendance';
 import { cached } from '../cache';
 import {
   dimsFor,
@@ -133,7 +133,7 @@ export function attendanceGroups(
 
 /**
  * A cell's unit and attendance rate, worked out once per cell and kept on it: cells are cached per
- * data version and date filter (base.ts), and the rate depends only on the cell, the enrolments, the
+ * data version and date filter (base/attendance.ts), and the rate depends only on the cell, the enrolments, the
  * sessions and the date filter the cell was read with.
  */
 function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>): CellFacts {

@@ -7,16 +7,16 @@ import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
 import { CellIndex, Ids } from '../cell-index';
+import { type ConstructRef } from '../base/refs';
+import { loadAttendance } from '../base/attendance';
 import {
   ITEM_MISSING,
   isMissingCode,
-  loadAttendance,
   loadItemAnswers,
   loadSittings,
   missingIndex,
-  type ConstructRef,
   type Sitting,
-} from '../base';
+} from '../base/surveys';
 import {
   dimsFor,
   groupsFor,
