@@ -197,10 +197,21 @@ export interface EnrolmentRef {
   exitedOn: string | null;
 }
 
+/** Enrolments as columns (site -1 = none), in table order. */
+export interface EnrolmentColumns {
+  length: number;
+  participant: Int32Array;
+  program: Int32Array;
+  cohort: Int32Array;
+  site: Int32Array;
+  enrolledOn: (string | null)[];
+  exitedOn: (string | null)[];
+}
+
 export interface People {
-  enrolments: EnrolmentRef[];
-  /** pairKey(participant, cohort) -> enrolments of that youth in that cohort. */
-  enrolmentsOf: Map<number | string, EnrolmentRef[]>;
+  enrolments: EnrolmentColumns;
+  /** pairKey(participant, cohort) -> enrolments of that youth in that cohort (built on first use). */
+  readonly enrolmentsOf: Map<number | string, EnrolmentRef[]>;
   /**
    * attribute name -> value per participant (recorded without a cohort) and per
    * pairKey(participant, cohort) (recorded for one cohort).
@@ -212,38 +223,82 @@ export interface People {
 
 export function loadPeople(db: Db): People {
   return cached(db, 'people', () => {
-    const enrolments = all<EnrolmentRef>(
-      db,
-      `SELECT participant_id AS participant, program_id AS program, cohort_id AS cohort, site_id AS site,
-              enrolled_on AS enrolledOn, exited_on AS exitedOn FROM enrolments`,
-    );
-    const enrolmentsOf = new Map<number | string, EnrolmentRef[]>();
-    for (const e of enrolments) {
-      const k = pairKey(e.participant, e.cohort);
-      const list = enrolmentsOf.get(k);
-      if (list) list.push(e);
-      else enrolmentsOf.set(k, [e]);
-    }
+    const rows = db
+      .prepare(
+        'SELECT participant_id, program_id, cohort_id, site_id, enrolled_on, exited_on FROM enrolments',
+      )
+      .raw()
+      .all() as [number, number, number, number | null, string | null, string | null][];
+    const n = rows.length;
+    const enrolments: EnrolmentColumns = {
+      length: n,
+      participant: new Int32Array(n),
+      program: new Int32Array(n),
+      cohort: new Int32Array(n),
+      site: new Int32Array(n),
+      enrolledOn: new Array<string | null>(n),
+      exitedOn: new Array<string | null>(n),
+    };
+    rows.forEach((r, i) => {
+      enrolments.participant[i] = r[0];
+      enrolments.program[i] = r[1];
+      enrolments.cohort[i] = r[2];
+      enrolments.site[i] = r[3] ?? -1;
+      enrolments.enrolledOn[i] = r[4];
+      enrolments.exitedOn[i] = r[5];
+    });
     const attributes: People['attributes'] = new Map();
-    // Names per participant in order of appearance, for attributeNames' order.
-    const namesOf = new Map<number, string[]>();
-    for (const a of db
+    // A name's place in attributeNames: the first participant (in order of first appearance) that has
+    // it, then its place among that participant's names (their rows' order).
+    const rank = new Map<number, number>();
+    const placeOf = new Map<string, [number, number]>();
+    let row = 0;
+    for (const [p, name, value, cohort] of db
       .prepare('SELECT participant_id, name, value, cohort_id FROM participant_attributes')
       .raw()
       .iterate() as IterableIterator<[number, string, string, number | null]>) {
-      const [p, name, value, cohort] = a;
       let v = attributes.get(name);
       if (!v) attributes.set(name, (v = { any: new Map(), byCohort: new Map() }));
       if (cohort === null) v.any.set(p, value);
       else v.byCohort.set(pairKey(p, cohort), value);
-      const names = namesOf.get(p);
-      if (!names) namesOf.set(p, [name]);
-      else if (!names.includes(name)) names.push(name);
+      let r = rank.get(p);
+      if (r === undefined) rank.set(p, (r = rank.size));
+      const place = placeOf.get(name);
+      if (!place || r < place[0]) placeOf.set(name, [r, row]);
+      row += 1;
     }
-    const attributeNames = new Set<string>();
-    for (const names of namesOf.values()) for (const n of names) attributeNames.add(n);
-    return { enrolments, enrolmentsOf, attributes, attributeNames };
+    const attributeNames = new Set(
+      [...placeOf].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1]).map(([name]) => name),
+    );
+    let enrolmentsOf: Map<number | string, EnrolmentRef[]> | undefined;
+    return {
+      enrolments,
+      get enrolmentsOf() {
+        return (enrolmentsOf ??= groupEnrolments(enrolments));
+      },
+      attributes,
+      attributeNames,
+    };
   });
+}
+
+function groupEnrolments(e: EnrolmentColumns): Map<number | string, EnrolmentRef[]> {
+  const out = new Map<number | string, EnrolmentRef[]>();
+  for (let i = 0; i < e.length; i += 1) {
+    const ref: EnrolmentRef = {
+      participant: e.participant[i]!,
+      program: e.program[i]!,
+      cohort: e.cohort[i]!,
+      site: e.site[i]! < 0 ? null : e.site[i]!,
+      enrolledOn: e.enrolledOn[i]!,
+      exitedOn: e.exitedOn[i]!,
+    };
+    const k = pairKey(ref.participant, ref.cohort);
+    const list = out.get(k);
+    if (list) list.push(ref);
+    else out.set(k, [ref]);
+  }
+  return out;
 }
 
 /** The value of a participant attribute in a cohort: the cohort's own value, else the general one. */
