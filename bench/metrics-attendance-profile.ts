@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { openProject } from '../src/main/db/open-project';
 import { readSettings } from '../src/main/db/project-settings';
-import { attendanceColumns } from '../src/main/metrics/base/attendance';
+import { attendanceColumns, partnerUnits } from '../src/main/metrics/base/attendance';
 import { loadPeople, loadRefs, loadSessions } from '../src/main/metrics/base/refs';
 import { clearMetricsCache, pinned } from '../src/main/metrics/cache';
 import { createCtx } from '../src/main/metrics/context';
@@ -47,7 +47,7 @@ function round(label: string, cold: boolean) {
       t('people', () => loadPeople(db));
       t('sessions', () => loadSessions(db));
       t('cells (merged)', () => attendanceColumns(db, { byPartner: false }));
-      t('cells (by partner)', () => attendanceColumns(db, { byPartner: true }));
+      t('partner units (contributions)', () => partnerUnits(db));
     }
     const sets: [string, MetricFilters, string[]][] = cold
       ? [['full by cohort', {}, ['cohort']]]

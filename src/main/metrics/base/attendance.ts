@@ -83,9 +83,65 @@ export function attendanceColumns(db: Db, o: AttendanceOptions): AttendanceColum
     if (o.byPartner)
       return from || to ? readColumns(db, from, to) : keep(db, 'attendance-cells:v2', () => readColumns(db));
     const merge = () =>
-      mergeColumns(attendanceColumns(db, { ...o, byPartner: true }), readDays(db, from, to));
+      mergeColumns(attendanceColumns(db, { ...o, byPartner: true }), readDays(db, from, to)).merged;
     return from || to ? merge() : keep(db, 'attendance-merged:v2', merge);
   });
+}
+
+/**
+ * The cells split by lead partner without their figures: who (participant, cohort, program, site)
+ * attended sessions led by which partner, in the order of the partner-split cells. What youth-reached
+ * counts need, without reading the partner-split layer: the unfiltered one is kept in the project file
+ * as each cell's merged cell and partner (attendance-partner-links:v1).
+ */
+export interface PartnerUnits {
+  length: number;
+  participant: Int32Array;
+  cohort: Int32Array;
+  program: Int32Array;
+  site: Int32Array;
+  partner: Int32Array;
+}
+
+export function partnerUnits(db: Db, dateFrom?: string, dateTo?: string): PartnerUnits {
+  const from = dateFrom || undefined;
+  const to = dateTo || undefined;
+  if (from || to) return attendanceColumns(db, { byPartner: true, dateFrom: from, dateTo: to });
+  return cached(db, 'attendance-partner-units', () => {
+    const build = () => {
+      const cells = attendanceColumns(db, { byPartner: true });
+      return { merged: mergeColumns(cells, new Map()).link, partner: cells.partner };
+    };
+    const links = persisted(
+      db,
+      'attendance-partner-links:v1',
+      build,
+      (l) => l,
+      (l) =>
+        l.merged instanceof Int32Array &&
+        l.partner instanceof Int32Array &&
+        l.merged.length === l.partner.length
+          ? l
+          : build(),
+    );
+    const m = attendanceColumns(db, { byPartner: false });
+    const gather = (column: Int32Array) => links.merged.map((j) => column[j]!);
+    return {
+      length: links.merged.length,
+      participant: gather(m.participant),
+      cohort: gather(m.cohort),
+      program: gather(m.program),
+      site: gather(m.site),
+      partner: links.partner,
+    };
+  });
+}
+
+/** The partner units per cohort (indices in order), once per data version and date filter. */
+export function partnerUnitsByCohort(db: Db, dateFrom?: string, dateTo?: string): Map<number, Int32Array> {
+  return cached(db, `attendance-partner-units-by-cohort:${dateFrom || ''}:${dateTo || ''}`, () =>
+    indexBy(partnerUnits(db, dateFrom, dateTo).cohort),
+  );
 }
 
 /** The cells of a variant as objects, built once per data version from the columns. */
@@ -126,18 +182,36 @@ export function cellsByCohort(db: Db, o: AttendanceOptions): Map<number, Int32Ar
 
 /** Positions of each value in a column, in column order. */
 export function indexBy(column: Int32Array): Map<number, Int32Array> {
-  const counts = new Map<number, number>();
-  for (const v of column) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const out = new Map<number, Int32Array>();
-  const fill = new Map<number, number>();
-  for (const [v, n] of counts) {
-    out.set(v, new Int32Array(n));
-    fill.set(v, 0);
+  // Values are ids (cohorts, participants): counted in a table by value when they are small.
+  let max = -1;
+  let min = 0;
+  for (const v of column) {
+    if (v > max) max = v;
+    if (v < min) min = v;
   }
+  const out = new Map<number, Int32Array>();
+  if (min < 0 || max > 4 * column.length + 65_536) {
+    const lists = new Map<number, number[]>();
+    column.forEach((v, i) => {
+      const l = lists.get(v);
+      if (l) l.push(i);
+      else lists.set(v, [i]);
+    });
+    for (const [v, l] of lists) out.set(v, Int32Array.from(l));
+    return out;
+  }
+  const counts = new Int32Array(max + 1);
+  for (const v of column) counts[v] = counts[v]! + 1;
+  const lists: (Int32Array | undefined)[] = [];
+  for (const v of column)
+    if (!lists[v]) {
+      lists[v] = new Int32Array(counts[v]!);
+      out.set(v, lists[v]);
+    }
+  counts.fill(0);
   column.forEach((v, i) => {
-    const at = fill.get(v)!;
-    out.get(v)![at] = i;
-    fill.set(v, at + 1);
+    lists[v]![counts[v]!] = i;
+    counts[v] = counts[v]! + 1;
   });
   return out;
 }
@@ -283,10 +357,15 @@ function emptyColumns(n: number, cohortDays: number): AttendanceColumns {
  * Cells of one youth, cohort, program and site merged across lead partners, in order of first
  * appearance (sums in the same order as the cells, so the figures do not depend on the layout).
  */
-function mergeColumns(c: AttendanceColumns, daysPerCohort: Map<number | string, number>): AttendanceColumns {
+function mergeColumns(
+  c: AttendanceColumns,
+  daysPerCohort: Map<number | string, number>,
+): { merged: AttendanceColumns; link: Int32Array } {
   const w = c.actWords;
   const out = emptyColumns(c.length, c.length);
   out.acts = new Int32Array(c.length * w);
+  /** per cell of c: its merged cell */
+  const link = new Int32Array(c.length);
   // participant -> merged cells of that youth (a handful each)
   const mergedOf = new Map<number, number[]>();
   let n = 0;
@@ -300,6 +379,7 @@ function mergeColumns(c: AttendanceColumns, daysPerCohort: Map<number | string, 
         m = j;
         break;
       }
+    link[i] = m < 0 ? n : m;
     if (m < 0) {
       m = n;
       n += 1;
@@ -326,7 +406,7 @@ function mergeColumns(c: AttendanceColumns, daysPerCohort: Map<number | string, 
     for (let k = 0; k < w; k += 1) out.acts[m * w + k]! |= c.acts[i * w + k]!;
   }
   const cut = <T extends Int32Array | Float64Array>(a: T, per = 1) => a.slice(0, n * per) as T;
-  return {
+  const merged: AttendanceColumns = {
     length: n,
     participant: cut(out.participant),
     cohort: cut(out.cohort),
@@ -344,6 +424,7 @@ function mergeColumns(c: AttendanceColumns, daysPerCohort: Map<number | string, 
     activityIds: c.activityIds,
     dates: c.dates,
   };
+  return { merged, link };
 }
 
 /** Distinct dates each youth attended anything in each cohort: pairKey(participant, cohort) -> days. */
@@ -404,27 +485,25 @@ export function loadOfferedIndex(db: Db): Map<number | string, string[]> {
 
 /** How many of the sorted dates fall in [from, to] (either end open when undefined). */
 export function countBetween(dates: readonly string[], from?: string | null, to?: string | null): number {
-  const lower = (x: string) => {
-    let lo = 0;
+  let a = 0;
+  if (from) {
+    // first index with dates[i] >= from
     let hi = dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((dates[mid] as string) < x) lo = mid + 1;
+    while (a < hi) {
+      const mid = (a + hi) >> 1;
+      if (dates[mid]! < from) a = mid + 1;
       else hi = mid;
     }
-    return lo;
-  };
-  const upper = (x: string) => {
+  }
+  let b = dates.length;
+  if (to) {
+    // first index with dates[i] > to
     let lo = 0;
-    let hi = dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((dates[mid] as string) <= x) lo = mid + 1;
-      else hi = mid;
+    while (lo < b) {
+      const mid = (lo + b) >> 1;
+      if (dates[mid]! <= to) lo = mid + 1;
+      else b = mid;
     }
-    return lo;
-  };
-  const a = from ? lower(from) : 0;
-  const b = to ? upper(to) : dates.length;
+  }
   return Math.max(0, b - a);
 }

@@ -1,7 +1,7 @@
 import { bandOf, dosageBands } from '@core/metrics/bands';
 import { compareGroups, expandGroups, type GroupRef } from '@core/metrics/groups';
 import { maskCounts, maskRows, nullFigures } from '@core/metrics/suppression';
-import { mean, meanWithCi, median, proportion } from '@core/metrics/summaries';
+import { mean, meanWithCi, proportion } from '@core/metrics/summaries';
 import type { GroupKey } from '@shared/metrics';
 import { loadSessions, type EnrolmentColumns } from '../base/refs';
 import {
@@ -122,8 +122,13 @@ export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS))
     cohortWords,
     dayNumber: Float64Array.from(cells.dates, dayOf),
   };
-  const groups: (AttendanceGroup & { slotOf: Map<number, number> })[] = [];
+  const groups: AttendanceGroup[] = [];
   const list: AttendanceGroup[] = [];
+  // The slot of (group, youth): 1 + slot in a table by group and participant id when that is not too
+  // big (ids are rowids), else in a map per group.
+  const width = maxParticipant(ctx, cells, variant) + 1;
+  const table = grouping.refs.length * width <= 1 << 23 ? new Int32Array(grouping.refs.length * width) : null;
+  const maps = table ? [] : grouping.refs.map(() => new Map<number, number>());
   let n = 0;
   for (const walk of walks) {
     for (const i of walk) {
@@ -135,15 +140,16 @@ export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS))
       for (const gi of grouping.combos[grouping.comboOf[i]!]!) {
         let g = groups[gi];
         if (!g) {
-          g = { ref: grouping.refs[gi]!, slots: [], slotOf: new Map() };
+          g = { ref: grouping.refs[gi]!, slots: [] };
           groups[gi] = g;
           list.push(g);
         }
-        let s = g.slotOf.get(p);
-        if (s === undefined) {
+        let s = (table ? table[gi * width + p]! : (maps[gi]!.get(p) ?? 0)) - 1;
+        if (s < 0) {
           s = n;
           n += 1;
-          g.slotOf.set(p, s);
+          if (table) table[gi * width + p] = s + 1;
+          else maps[gi]!.set(p, s + 1);
           g.slots.push(s);
           y.participant[s] = p;
           y.first[s] = cells.first[i]!;
@@ -166,8 +172,16 @@ export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS))
       }
     }
   }
-  for (const g of list) delete (g as Partial<(typeof groups)[number]>).slotOf;
   return { list, youth: y };
+}
+
+/** The largest participant id among a variant's cells. */
+function maxParticipant(ctx: Ctx, cells: AttendanceColumns, variant: AttendanceOptions): number {
+  return cached(ctx.db, `attendance-max-participant:${variantKey(variant)}`, () => {
+    let max = 0;
+    for (const p of cells.participant) if (p > max) max = p;
+    return max;
+  });
 }
 
 /** Each cohort's bit in a slot's cohort words: its position in time order. */
@@ -189,20 +203,22 @@ function cellRates(
   return cached(ctx.db, `attendance-rates:${variantKey(variant)}`, () => {
     const index = loadOfferedIndex(ctx.db);
     const e = ctx.people.enrolments;
-    const enrolmentsOf = enrolmentsByParticipant(ctx);
+    const { slotOf, start, order } = enrolmentsByParticipant(ctx);
     const { dateFrom, dateTo } = variant;
     const offered = new Int32Array(cells.length);
     const retained = new Uint8Array(cells.length);
     const none: string[] = [];
+    const cutoffOf = new Map<readonly string[], string | undefined>();
     for (let i = 0; i < cells.length; i += 1) {
       const cohort = cells.cohort[i]!;
       const program = cells.program[i]!;
       const site = cells.site[i]!;
       const partner = cells.partner[i]!;
       let enrol = -1;
-      const mine = enrolmentsOf(cells.participant[i]!);
-      if (mine)
-        for (const k of mine)
+      const at = slotOf(cells.participant[i]!);
+      if (at >= 0)
+        for (let x = start[at]!; x < start[at + 1]!; x += 1) {
+          const k = order[x]!;
           if (
             e.cohort[k] === cohort &&
             e.program[k] === program &&
@@ -211,6 +227,7 @@ function cellRates(
             enrol = k;
             break;
           }
+        }
       const dates =
         index.get(
           offeredKey(
@@ -223,34 +240,64 @@ function cellRates(
       const from = maxDate(enrol >= 0 ? e.enrolledOn[enrol] : cells.dates[cells.first[i]!], dateFrom);
       const to = minDate(enrol >= 0 ? e.exitedOn[enrol] : null, dateTo);
       offered[i] = Math.max(countBetween(dates, from, to), cells.sessions[i]!);
-      const cutoff = lastQuarterStart(dates, dateFrom, dateTo);
+      let cutoff = cutoffOf.get(dates);
+      if (!cutoffOf.has(dates)) cutoffOf.set(dates, (cutoff = lastQuarterStart(dates, dateFrom, dateTo)));
       retained[i] = cutoff !== undefined && cells.dates[cells.last[i]!]! >= cutoff ? 1 : 0;
     }
     return { offered, retained };
   });
 }
 
-/** Enrolment indices per participant (table order), once per data version. */
-function enrolmentsByParticipant(ctx: Ctx): (participant: number) => Int32Array | undefined {
-  const index = cached(ctx.db, 'enrolments-by-participant', () => indexBy(ctx.people.enrolments.participant));
-  return (p) => index.get(p);
+/**
+ * Enrolments per participant, once per data version: those of the participant in slot slotOf(id) are
+ * order[start[slot] .. start[slot + 1]), in table order. Slots are the ids themselves when they are
+ * dense enough (rowids), else numbered through a map.
+ */
+function enrolmentsByParticipant(ctx: Ctx): {
+  slotOf: (participant: number) => number;
+  start: Int32Array;
+  order: Int32Array;
+} {
+  return cached(ctx.db, 'enrolments-by-participant', () => {
+    const ids = ctx.people.enrolments.participant;
+    let max = 0;
+    for (const p of ids) if (p > max) max = p;
+    let slotOf: (participant: number) => number;
+    let slots: Int32Array;
+    if (max <= 8 * ids.length + 1_000_000 && ids.every((p) => p >= 0)) {
+      slotOf = (p) => (p >= 0 && p <= max ? p : -1);
+      slots = ids;
+    } else {
+      const dense = new Map<number, number>();
+      slots = ids.map((p) => {
+        let d = dense.get(p);
+        if (d === undefined) dense.set(p, (d = dense.size));
+        return d;
+      });
+      max = dense.size - 1;
+      slotOf = (p) => dense.get(p) ?? -1;
+    }
+    const start = new Int32Array(max + 2);
+    for (const s of slots) start[s + 1] = start[s + 1]! + 1;
+    for (let k = 1; k < start.length; k += 1) start[k] = start[k]! + start[k - 1]!;
+    const fill = start.slice(0, max + 1);
+    const order = new Int32Array(slots.length);
+    slots.forEach((s, i) => {
+      order[fill[s]!] = i;
+      fill[s] = fill[s]! + 1;
+    });
+    return { slotOf, start, order };
+  });
 }
 
 /** The date from which the last quarter of these sessions (inside the date filter) runs. */
-const cutoffs = new WeakMap<readonly string[], Map<string, string | undefined>>();
 function lastQuarterStart(
   dates: readonly string[],
   dateFrom: string | undefined,
   dateTo: string | undefined,
 ): string | undefined {
-  const key = `${dateFrom ?? ''}|${dateTo ?? ''}`;
-  let m = cutoffs.get(dates);
-  if (!m) cutoffs.set(dates, (m = new Map()));
-  if (m.has(key)) return m.get(key);
   const inRange = dates.filter((d) => (!dateFrom || d >= dateFrom) && (!dateTo || d <= dateTo));
-  const cutoff = inRange[Math.floor((inRange.length * 3) / 4)];
-  m.set(key, cutoff);
-  return cutoff;
+  return inRange[Math.floor((inRange.length * 3) / 4)];
 }
 
 const maxDate = (a: string | null | undefined, b: string | null | undefined) =>
@@ -330,59 +377,89 @@ function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, number> | null 
   const walks = unitsInCohorts(ctx, e.length, () =>
     cached(ctx.db, 'enrolments-by-cohort', () => indexBy(e.cohort)),
   );
-  const youth = grouping.refs.map(() => new Set<number>());
+  // Distinct youth per group: a flag per (group, participant id) when that table is not too big.
+  let width = 0;
+  for (const p of e.participant) if (p >= width) width = p + 1;
+  const seen = grouping.refs.length * width <= 1 << 24 ? new Uint8Array(grouping.refs.length * width) : null;
+  const sets = seen ? [] : grouping.refs.map(() => new Set<number>());
+  const counts = new Int32Array(grouping.refs.length);
   for (const walk of walks)
     for (const i of walk) {
       if (filter && !filter(i)) continue;
       if (dateTo && e.enrolledOn[i] && e.enrolledOn[i]! > dateTo) continue;
       if (dateFrom && e.exitedOn[i] && e.exitedOn[i]! < dateFrom) continue;
-      for (const gi of grouping.combos[grouping.comboOf[i]!]!) youth[gi]!.add(e.participant[i]!);
+      const p = e.participant[i]!;
+      for (const gi of grouping.combos[grouping.comboOf[i]!]!) {
+        if (seen) {
+          if (seen[gi * width + p]) continue;
+          seen[gi * width + p] = 1;
+        } else {
+          const set = sets[gi]!;
+          if (set.has(p)) continue;
+          set.add(p);
+        }
+        counts[gi] = counts[gi]! + 1;
+      }
     }
   const out = new Map<string, number>();
-  grouping.refs.forEach((ref, gi) => out.set(ref.key, youth[gi]!.size));
+  grouping.refs.forEach((ref, gi) => out.set(ref.key, counts[gi]!));
   return out;
 }
 
 // Dosage ------------------------------------------------------------------------------------------
 
-/** Per-youth dosage figures of one slot, the inputs of its group's means, bands and regular count. */
-function youthDosage(ctx: Ctx, y: YouthSlots, s: number) {
-  const hours = y.minutes[s]! / 60;
-  const durationWeeks = (y.dayNumber[y.last[s]!]! - y.dayNumber[y.first[s]!]!) / 7 + 1;
-  const offered = y.offered[s]!;
-  let breadth = 0;
-  for (let k = 0; k < y.actWords; k += 1) breadth += popcount(y.acts[s * y.actWords + k]!);
-  return {
-    hours,
-    sessions: y.sessions[s]!,
-    rate: offered > 0 ? Math.min(1, y.attended[s]! / offered) : null,
-    intensity: hours / durationWeeks,
-    durationWeeks,
-    breadth,
-    regular: y.days[s]! >= ctx.settings.regularAttendeeDays,
-  };
+/** Weeks from a youth's first to last date attended, counting both weeks. */
+const durationWeeks = (y: YouthSlots, s: number) =>
+  (y.dayNumber[y.last[s]!]! - y.dayNumber[y.first[s]!]!) / 7 + 1;
+
+/** Median of the values (sorted as numbers: the same as median() of @core/metrics/summaries). */
+function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = Float64Array.from(values).sort();
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageOut[] {
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
+  const y = groups.youth;
   const rows = groups.list.map((g) => {
-    const ys = g.slots.map((s) => youthDosage(ctx, groups.youth, s));
-    const hours = ys.map((y) => y.hours);
-    const rates = ys.flatMap((y) => (y.rate === null ? [] : [y.rate]));
-    const regular = ys.filter((y) => y.regular).length;
+    // Per youth, in the group's order (sums and means in the same order as ever).
+    const n = g.slots.length;
+    const hours: number[] = [];
+    const sessions: number[] = [];
+    const intensities: number[] = [];
+    const durations: number[] = [];
+    const breadths: number[] = [];
+    const rates: number[] = [];
+    let regular = 0;
+    for (const s of g.slots) {
+      const h = y.minutes[s]! / 60;
+      const weeks = durationWeeks(y, s);
+      hours.push(h);
+      sessions.push(y.sessions[s]!);
+      intensities.push(h / weeks);
+      durations.push(weeks);
+      let breadth = 0;
+      for (let w = 0; w < y.actWords; w += 1) breadth += popcount(y.acts[s * y.actWords + w]!);
+      breadths.push(breadth);
+      const offered = y.offered[s]!;
+      if (offered > 0) rates.push(Math.min(1, y.attended[s]! / offered));
+      if (y.days[s]! >= ctx.settings.regularAttendeeDays) regular += 1;
+    }
     const hoursCi = meanWithCi(hours);
     const rateCi = meanWithCi(rates);
-    const regularP = proportion(regular, ys.length);
+    const regularP = proportion(regular, n);
     return {
       group: g.ref.group,
       contactHoursTotal: hours.reduce((a, b) => a + b, 0),
       contactHoursMean: hoursCi.mean,
-      contactHoursMedian: median(hours),
-      sessionsAttendedMean: mean(ys.map((y) => y.sessions)),
+      contactHoursMedian: medianOf(hours),
+      sessionsAttendedMean: mean(sessions),
       attendanceRateMean: rateCi.mean,
-      intensityHoursPerWeekMean: mean(ys.map((y) => y.intensity)),
-      durationWeeksMean: mean(ys.map((y) => y.durationWeeks)),
-      breadthMean: mean(ys.map((y) => y.breadth)),
+      intensityHoursPerWeekMean: mean(intensities),
+      durationWeeksMean: mean(durations),
+      breadthMean: mean(breadths),
       regularAttendees: regular,
       regularAttendeesShare: regularP.rate,
       contactHoursCiLow: hoursCi.ciLow,
@@ -391,7 +468,7 @@ export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageO
       attendanceRateCiHigh: rateCi.ciHigh,
       regularAttendeesCiLow: regularP.ciLow,
       regularAttendeesCiHigh: regularP.ciHigh,
-      n: ys.length,
+      n,
     };
   });
   const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, threshold: ctx.threshold });

@@ -3,7 +3,7 @@ import type { GroupKey } from '@shared/metrics';
 import type { Db } from '../../db/open-project';
 import { partnerTypeLabel } from '../../services/dimensions';
 import { loadSessions } from '../base/refs';
-import { attendanceColumns, cellsByCohort } from '../base/attendance';
+import { partnerUnits, partnerUnitsByCohort } from '../base/attendance';
 import { cached } from '../cache';
 import { dimsFor, groupsFor, pairKey, passes, type Ctx, type Unit } from '../context';
 import { popcount, unitFilter, unitsInCohorts } from '../unit-groups';
@@ -129,13 +129,13 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
     }
   }
   // Youth per lead partner and cohort, as bits per participant id, in order of first appearance.
-  const variant = { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
-  const cells = attendanceColumns(ctx.db, variant);
+  const { dateFrom, dateTo } = resolved;
+  const cells = partnerUnits(ctx.db, dateFrom, dateTo);
   const filter = unitFilter(ctx, cells, ['cohort']);
   let words = 1;
   for (const p of cells.participant) if (p >> 5 >= words) words = (p >> 5) + 1;
   const youthOf = new Map<number | string, { cohort: number; partner: number; youth: Uint32Array }>();
-  for (const walk of unitsInCohorts(ctx, cells.length, () => cellsByCohort(ctx.db, variant)))
+  for (const walk of unitsInCohorts(ctx, cells.length, () => partnerUnitsByCohort(ctx.db, dateFrom, dateTo)))
     for (const i of walk) {
       const partner = cells.partner[i]!;
       if (partner < 0 || (filter && !filter(i))) continue;
