@@ -197,64 +197,198 @@ export interface EnrolmentRef {
   exitedOn: string | null;
 }
 
+/** Enrolments as columns (site -1 = none), in table order. */
+export interface EnrolmentColumns {
+  length: number;
+  participant: Int32Array;
+  program: Int32Array;
+  cohort: Int32Array;
+  site: Int32Array;
+  enrolledOn: (string | null)[];
+  exitedOn: (string | null)[];
+}
+
 export interface People {
-  enrolments: EnrolmentRef[];
-  /** pairKey(participant, cohort) -> enrolments of that youth in that cohort. */
-  enrolmentsOf: Map<number | string, EnrolmentRef[]>;
-  /**
-   * attribute name -> value per participant (recorded without a cohort) and per
-   * pairKey(participant, cohort) (recorded for one cohort).
-   */
-  attributes: Map<string, { any: Map<number, string>; byCohort: Map<number | string, string> }>;
+  enrolments: EnrolmentColumns;
+  /** pairKey(participant, cohort) -> enrolments of that youth in that cohort (built on first use). */
+  readonly enrolmentsOf: Map<number | string, EnrolmentRef[]>;
+  /** attribute name -> its values per participant slot (attributeSlot); read through attributeValue. */
+  attributes: Map<string, AttributeTable>;
+  /** A participant's index in the attribute tables, -1 when they have no attribute at all. */
+  attributeSlot: (participant: number) => number;
   /** Every attribute name recorded, in order of the participants that have it. */
   attributeNames: Set<string>;
 }
 
+/**
+ * One attribute's values: per participant slot, 1 + the index in `values` of the value recorded
+ * without a cohort (`any`) or for a cohort (`byCohort`), 0 for none.
+ */
+export interface AttributeTable {
+  values: string[];
+  any: Int32Array;
+  byCohort: Map<number, Int32Array>;
+}
+
 export function loadPeople(db: Db): People {
   return cached(db, 'people', () => {
-    const enrolments = all<EnrolmentRef>(
-      db,
-      `SELECT participant_id AS participant, program_id AS program, cohort_id AS cohort, site_id AS site,
-              enrolled_on AS enrolledOn, exited_on AS exitedOn FROM enrolments`,
-    );
-    const enrolmentsOf = new Map<number | string, EnrolmentRef[]>();
-    for (const e of enrolments) {
-      const k = pairKey(e.participant, e.cohort);
-      const list = enrolmentsOf.get(k);
-      if (list) list.push(e);
-      else enrolmentsOf.set(k, [e]);
-    }
-    const attributes: People['attributes'] = new Map();
-    // Names per participant in order of appearance, for attributeNames' order.
-    const namesOf = new Map<number, string[]>();
-    for (const a of db
-      .prepare('SELECT participant_id, name, value, cohort_id FROM participant_attributes')
+    // Row by row into columns (no array of all rows to collect afterwards).
+    const n = db.prepare('SELECT count(*) FROM enrolments').pluck().get() as number;
+    const enrolments: EnrolmentColumns = {
+      length: n,
+      participant: new Int32Array(n),
+      program: new Int32Array(n),
+      cohort: new Int32Array(n),
+      site: new Int32Array(n),
+      enrolledOn: new Array<string | null>(n).fill(null),
+      exitedOn: new Array<string | null>(n).fill(null),
+    };
+    let i = 0;
+    for (const r of db
+      .prepare(
+        'SELECT participant_id, program_id, cohort_id, site_id, enrolled_on, exited_on FROM enrolments',
+      )
       .raw()
-      .iterate() as IterableIterator<[number, string, string, number | null]>) {
-      const [p, name, value, cohort] = a;
-      let v = attributes.get(name);
-      if (!v) attributes.set(name, (v = { any: new Map(), byCohort: new Map() }));
-      if (cohort === null) v.any.set(p, value);
-      else v.byCohort.set(pairKey(p, cohort), value);
-      const names = namesOf.get(p);
-      if (!names) namesOf.set(p, [name]);
-      else if (!names.includes(name)) names.push(name);
+      .iterate() as IterableIterator<[number, number, number, number | null, string | null, string | null]>) {
+      // Another connection's commit between the count and this read changes the data version: what is
+      // built here is then thrown away at the next call (cache.ts); just stay in bounds meanwhile.
+      if (i === n) break;
+      enrolments.participant[i] = r[0];
+      enrolments.program[i] = r[1];
+      enrolments.cohort[i] = r[2];
+      enrolments.site[i] = r[3] ?? -1;
+      enrolments.enrolledOn[i] = r[4];
+      enrolments.exitedOn[i] = r[5];
+      i += 1;
     }
-    const attributeNames = new Set<string>();
-    for (const names of namesOf.values()) for (const n of names) attributeNames.add(n);
-    return { enrolments, enrolmentsOf, attributes, attributeNames };
+    if (i < n)
+      Object.assign(enrolments, {
+        length: i,
+        participant: enrolments.participant.subarray(0, i),
+        program: enrolments.program.subarray(0, i),
+        cohort: enrolments.cohort.subarray(0, i),
+        site: enrolments.site.subarray(0, i),
+        enrolledOn: enrolments.enrolledOn.slice(0, i),
+        exitedOn: enrolments.exitedOn.slice(0, i),
+      });
+    const { attributes, attributeSlot, attributeNames } = readAttributes(db);
+    let enrolmentsOf: Map<number | string, EnrolmentRef[]> | undefined;
+    return {
+      enrolments,
+      get enrolmentsOf() {
+        return (enrolmentsOf ??= groupEnrolments(enrolments));
+      },
+      attributes,
+      attributeSlot,
+      attributeNames,
+    };
   });
+}
+
+/**
+ * Participant attributes, read per name, cohort and value with the participants as one JSON list
+ * each (one row per value, not per participant), into a table per name indexed by participant.
+ */
+function readAttributes(db: Db): Pick<People, 'attributes' | 'attributeSlot' | 'attributeNames'> {
+  const groups = (
+    db
+      .prepare(
+        `SELECT name, cohort_id, value, json_group_array(participant_id), json_group_array(id)
+         FROM participant_attributes GROUP BY name, cohort_id, value`,
+      )
+      .raw()
+      .all() as [string, number | null, string, string, string][]
+  ).map(([name, cohort, value, participants, ids]) => ({
+    name,
+    cohort,
+    value,
+    participants: JSON.parse(participants) as number[],
+    ids: JSON.parse(ids) as number[],
+  }));
+  let max = 0;
+  let rows = 0;
+  for (const g of groups) {
+    rows += g.participants.length;
+    for (const p of g.participants) if (p > max) max = p;
+  }
+  // Participant ids are rowids: a table indexed by the id itself, unless they are far too sparse.
+  let attributeSlot: (participant: number) => number;
+  let size: number;
+  if (max <= 8 * rows + 1_000_000 && groups.every((g) => g.participants.every((p) => p >= 0))) {
+    attributeSlot = (p) => (p >= 0 && p <= max ? p : -1);
+    size = max + 1;
+  } else {
+    const slots = new Map<number, number>();
+    for (const g of groups) for (const p of g.participants) if (!slots.has(p)) slots.set(p, slots.size);
+    attributeSlot = (p) => slots.get(p) ?? -1;
+    size = slots.size;
+  }
+  const attributes = new Map<string, AttributeTable>();
+  // The first row (id) of each participant: attributeNames lists names in order of the participants
+  // that have them (by their first row), then of their rows.
+  const firstRow = new Float64Array(size).fill(Infinity);
+  for (const g of groups) {
+    let t = attributes.get(g.name);
+    if (!t) attributes.set(g.name, (t = { values: [], any: new Int32Array(size), byCohort: new Map() }));
+    let column = t.any;
+    if (g.cohort !== null) {
+      let c = t.byCohort.get(g.cohort);
+      if (!c) t.byCohort.set(g.cohort, (c = new Int32Array(size)));
+      column = c;
+    }
+    t.values.push(g.value);
+    const v = t.values.length;
+    g.participants.forEach((p, k) => {
+      const slot = attributeSlot(p);
+      column[slot] = v;
+      if (g.ids[k]! < firstRow[slot]!) firstRow[slot] = g.ids[k]!;
+    });
+  }
+  const placeOf = new Map<string, [number, number]>();
+  for (const g of groups)
+    g.participants.forEach((p, k) => {
+      const first = firstRow[attributeSlot(p)]!;
+      const place = placeOf.get(g.name);
+      if (!place || first < place[0] || (first === place[0] && g.ids[k]! < place[1]))
+        placeOf.set(g.name, [first, g.ids[k]!]);
+    });
+  const attributeNames = new Set(
+    [...placeOf].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1]).map(([name]) => name),
+  );
+  return { attributes, attributeSlot, attributeNames };
+}
+
+function groupEnrolments(e: EnrolmentColumns): Map<number | string, EnrolmentRef[]> {
+  const out = new Map<number | string, EnrolmentRef[]>();
+  for (let i = 0; i < e.length; i += 1) {
+    const ref: EnrolmentRef = {
+      participant: e.participant[i]!,
+      program: e.program[i]!,
+      cohort: e.cohort[i]!,
+      site: e.site[i]! < 0 ? null : e.site[i]!,
+      enrolledOn: e.enrolledOn[i]!,
+      exitedOn: e.exitedOn[i]!,
+    };
+    const k = pairKey(ref.participant, ref.cohort);
+    const list = out.get(k);
+    if (list) list.push(ref);
+    else out.set(k, [ref]);
+  }
+  return out;
 }
 
 /** The value of a participant attribute in a cohort: the cohort's own value, else the general one. */
 export function attributeValue(people: People, participant: number, name: string, cohort: number | null) {
-  const v = people.attributes.get(name);
-  if (!v) return null;
+  const t = people.attributes.get(name);
+  if (!t) return null;
+  const slot = people.attributeSlot(participant);
+  if (slot < 0) return null;
   if (cohort !== null) {
-    const own = v.byCohort.get(pairKey(participant, cohort));
-    if (own !== undefined) return own;
+    const own = t.byCohort.get(cohort)?.[slot];
+    if (own) return t.values[own - 1]!;
   }
-  return v.any.get(participant) ?? null;
+  const any = t.any[slot]!;
+  return any ? t.values[any - 1]! : null;
 }
 
 // 3. Sessions ----------------------------------------------------------------------------------

@@ -1,53 +1,65 @@
 import { bandOf, dosageBands } from '@core/metrics/bands';
 import { compareGroups, expandGroups, type GroupRef } from '@core/metrics/groups';
 import { maskCounts, maskRows, nullFigures } from '@core/metrics/suppression';
-import { mean, meanWithCi, median, proportion } from '@core/metrics/summaries';
+import { mean, meanWithCi, proportion } from '@core/metrics/summaries';
 import type { GroupKey } from '@shared/metrics';
-import { loadSessions } from '../base/refs';
+import { loadSessions, type EnrolmentColumns } from '../base/refs';
 import {
+  ANY,
+  attendanceColumns,
+  cellsByCohort,
   countBetween,
-  loadAttendance,
-  loadDaysPerCohort,
+  indexBy,
   loadOfferedIndex,
-  type AttendanceCell,
-  type CellFacts,
+  offeredKey,
+  variantKey,
+  type AttendanceColumns,
+  type AttendanceOptions,
 } from '../base/attendance';
 import { cached } from '../cache';
-import {
-  dimsFor,
-  groupsFor,
-  inCohorts,
-  needsPartner,
-  pairKey,
-  passes,
-  type Ctx,
-  type Unit,
-} from '../context';
+import { dimsFor, groupsFor, needsPartner, passes, type Ctx, type Unit } from '../context';
+import { popcount, unitFilter, unitGroups, unitsInCohorts } from '../unit-groups';
 import type { DosageBandOut, DosageOut, ReachOut, RetentionOut } from '../rows';
 
 /** Dimensions that split attendance: everything but wave. */
 const ATTENDANCE_DIMS = (d: string) => d !== 'wave';
 
-/** One youth's attendance within one group, summed over the cells (cohort x program x site) in it. */
-interface YouthInGroup {
-  minutes: number;
-  sessions: number;
+/**
+ * Each youth's attendance within each group, summed over the cells (cohort x program x site) in it:
+ * one slot per (group, youth), as columns.
+ */
+export interface YouthSlots {
+  participant: Int32Array;
+  minutes: Float64Array;
+  sessions: Float64Array;
   /** distinct dates, per cohort (cohorts do not share dates) */
-  days: number;
-  first: string;
-  last: string;
-  /** distinct activity types (a short list: a handful of types at most) */
-  activities: number[];
-  attended: number;
-  offered: number;
-  retainedWithin: boolean;
-  /** distinct cohorts */
-  cohorts: number[];
+  days: Float64Array;
+  /** first and last date attended, as indices into dates (date order) */
+  first: Int32Array;
+  last: Int32Array;
+  attended: Float64Array;
+  offered: Float64Array;
+  retainedWithin: Uint8Array;
+  /** distinct activity types: actWords words per slot */
+  acts: Int32Array;
+  actWords: number;
+  /** distinct cohorts, by their position in time order: cohortWords words per slot */
+  cohorts: Int32Array;
+  cohortWords: number;
+  /** the dates first and last refer to, as day numbers */
+  dayNumber: Float64Array;
 }
 
 export interface AttendanceGroup {
   ref: GroupRef;
-  youth: Map<number, YouthInGroup>;
+  /** this group's slots, in order of the youth's first cell */
+  slots: number[];
+}
+
+export interface AttendanceGroups {
+  /** in order of each group's first cell */
+  list: AttendanceGroup[];
+  youth: YouthSlots;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,124 +73,231 @@ const dayOf = (d: string) => {
   }
   return n;
 };
-const days = (a: string, b: string) => dayOf(b) - dayOf(a);
+
+const variantOf = (ctx: Ctx): AttendanceOptions => ({
+  byPartner: needsPartner(ctx),
+  dateFrom: ctx.resolved.dateFrom,
+  dateTo: ctx.resolved.dateTo,
+});
 
 /** Youth attendance per group for the current filters and split: one walk over the attendance cells. */
-export function attendanceGroups(
-  ctx: Ctx,
-  dims = dimsFor(ctx, ATTENDANCE_DIMS),
-): Map<string, AttendanceGroup> {
-  const { db, resolved } = ctx;
-  const byPartner = needsPartner(ctx);
-  const variant = { byPartner, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
-  const cells = inCohorts(
-    ctx,
-    `attendance:${JSON.stringify(variant)}`,
-    loadAttendance(db, variant),
-    (c) => c.cohort,
-  );
-  const offered = loadOfferedIndex(db);
-  const daysPerCohort = loadDaysPerCohort(db, resolved.dateFrom, resolved.dateTo);
+export function attendanceGroups(ctx: Ctx, dims = dimsFor(ctx, ATTENDANCE_DIMS)): AttendanceGroups {
+  const { db, resolved: r } = ctx;
+  const variant = variantOf(ctx);
+  const vk = variantKey(variant);
+  const cells = attendanceColumns(db, variant);
+  const rates = cellRates(ctx, cells, variant);
+  const grouping = unitGroups(ctx, cells, `attendance:${vk}`, dims);
+  const filter = unitFilter(ctx, cells, ['cohort']);
+  const walks = unitsInCohorts(ctx, cells.length, () => cellsByCohort(db, variant));
   // Distinct dates over the whole cohort are exact only when neither the split nor a filter keeps
   // part of a youth's attendance out: a program filter must not count the days of another program.
-  const r = resolved;
+  // (Never with cells split by partner: a partner split or filter is one of those.)
   const exactDays =
+    !variant.byPartner &&
     !dims.some((d) => d === 'program' || d === 'site' || d === 'partner' || d === 'partner_type') &&
     r.programs === null &&
     r.sites === null &&
     r.partners === null &&
     r.partnerTypes === null;
-  const groups = new Map<string, AttendanceGroup>();
-  for (const cell of cells) {
-    const { unit, rate } = cellFacts(ctx, cell, offered);
-    if (!passes(ctx, unit)) continue;
-    const { attended, offered: off, retained } = rate;
-    for (const ref of groupsFor(ctx, dims, unit)) {
-      let g = groups.get(ref.key);
-      if (!g) groups.set(ref.key, (g = { ref, youth: new Map() }));
-      let y = g.youth.get(cell.participant);
-      if (!y) {
-        y = {
-          minutes: 0,
-          sessions: 0,
-          days: 0,
-          first: cell.first,
-          last: cell.last,
-          activities: [],
-          attended: 0,
-          offered: 0,
-          retainedWithin: false,
-          cohorts: [],
-        };
-        g.youth.set(cell.participant, y);
-      }
-      y.minutes += cell.minutes;
-      y.sessions += cell.sessions;
-      if (exactDays) {
+  const cohortBit = cohortBits(ctx);
+  const cohortWords = Math.max(1, Math.ceil(ctx.refs.cohorts.length / 32));
+  const aw = cells.actWords;
+  let capacity = 0;
+  for (const w of walks) capacity += w.length;
+  capacity *= Math.max(1, ...grouping.combos.map((c) => c.length));
+  const y: YouthSlots = {
+    participant: new Int32Array(capacity),
+    minutes: new Float64Array(capacity),
+    sessions: new Float64Array(capacity),
+    days: new Float64Array(capacity),
+    first: new Int32Array(capacity),
+    last: new Int32Array(capacity),
+    attended: new Float64Array(capacity),
+    offered: new Float64Array(capacity),
+    retainedWithin: new Uint8Array(capacity),
+    acts: new Int32Array(capacity * aw),
+    actWords: aw,
+    cohorts: new Int32Array(capacity * cohortWords),
+    cohortWords,
+    dayNumber: Float64Array.from(cells.dates, dayOf),
+  };
+  const groups: AttendanceGroup[] = [];
+  const list: AttendanceGroup[] = [];
+  // The slot of (group, youth): 1 + slot in a table by group and participant id when that is not too
+  // big (ids are rowids), else in a map per group.
+  const width = maxParticipant(ctx, cells, variant) + 1;
+  const table = grouping.refs.length * width <= 1 << 23 ? new Int32Array(grouping.refs.length * width) : null;
+  const maps = table ? [] : grouping.refs.map(() => new Map<number, number>());
+  let n = 0;
+  for (const walk of walks) {
+    for (const i of walk) {
+      if (filter && !filter(i)) continue;
+      const p = cells.participant[i]!;
+      const bit = cohortBit.get(cells.cohort[i]!) ?? 0;
+      const word = (bit >> 5) | 0;
+      const mask = 1 << (bit & 31);
+      for (const gi of grouping.combos[grouping.comboOf[i]!]!) {
+        let g = groups[gi];
+        if (!g) {
+          g = { ref: grouping.refs[gi]!, slots: [] };
+          groups[gi] = g;
+          list.push(g);
+        }
+        let s = (table ? table[gi * width + p]! : (maps[gi]!.get(p) ?? 0)) - 1;
+        if (s < 0) {
+          s = n;
+          n += 1;
+          if (table) table[gi * width + p] = s + 1;
+          else maps[gi]!.set(p, s + 1);
+          g.slots.push(s);
+          y.participant[s] = p;
+          y.first[s] = cells.first[i]!;
+          y.last[s] = cells.last[i]!;
+        }
+        y.minutes[s] = y.minutes[s]! + cells.minutes[i]!;
+        y.sessions[s] = y.sessions[s]! + cells.sessions[i]!;
+        const seen = (y.cohorts[s * cohortWords + word]! & mask) !== 0;
         // Distinct days over everything the youth attended in the cohort, counted once per cohort.
-        if (!y.cohorts.includes(cell.cohort))
-          y.days += daysPerCohort.get(pairKey(cell.participant, cell.cohort)) ?? 0;
-      } else y.days += cell.days;
-      if (!y.cohorts.includes(cell.cohort)) y.cohorts.push(cell.cohort);
-      if (cell.first < y.first) y.first = cell.first;
-      if (cell.last > y.last) y.last = cell.last;
-      for (const a of cell.activities) if (!y.activities.includes(a)) y.activities.push(a);
-      y.attended += attended;
-      y.offered += off;
-      y.retainedWithin ||= retained;
+        if (exactDays) {
+          if (!seen) y.days[s] = y.days[s]! + cells.cohortDays[i]!;
+        } else y.days[s] = y.days[s]! + cells.days[i]!;
+        if (!seen) y.cohorts[s * cohortWords + word]! |= mask;
+        if (cells.first[i]! < y.first[s]!) y.first[s] = cells.first[i]!;
+        if (cells.last[i]! > y.last[s]!) y.last[s] = cells.last[i]!;
+        for (let k = 0; k < aw; k += 1) y.acts[s * aw + k]! |= cells.acts[i * aw + k]!;
+        y.attended[s] = y.attended[s]! + cells.sessions[i]!;
+        y.offered[s] = y.offered[s]! + rates.offered[i]!;
+        if (rates.retained[i]) y.retainedWithin[s] = 1;
+      }
     }
   }
-  return groups;
+  return { list, youth: y };
+}
+
+/** The largest participant id among a variant's cells. */
+function maxParticipant(ctx: Ctx, cells: AttendanceColumns, variant: AttendanceOptions): number {
+  return cached(ctx.db, `attendance-max-participant:${variantKey(variant)}`, () => {
+    let max = 0;
+    for (const p of cells.participant) if (p > max) max = p;
+    return max;
+  });
+}
+
+/** Each cohort's bit in a slot's cohort words: its position in time order. */
+function cohortBits(ctx: Ctx): Map<number, number> {
+  return new Map(ctx.refs.cohorts.map((c) => [c.id, c.order]));
 }
 
 /**
- * A cell's unit and attendance rate, worked out once per cell and kept on it: cells are cached per
- * data version and date filter (base/attendance.ts), and the rate depends only on the cell, the enrolments, the
- * sessions and the date filter the cell was read with.
+ * Per cell of a variant: the sessions offered to the youth while enrolled (program, cohort and site of
+ * the cell, between the enrolment and exit dates and inside the date filter), and whether they
+ * attended in the last quarter of those sessions. Worked out once per data version and variant: they
+ * depend only on the cell, the enrolments, the sessions and the date filter the cells were read with.
  */
-function cellFacts(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>): CellFacts {
-  return (cell.facts ??= { unit: cellUnit(cell), rate: cellRate(ctx, cell, index) });
+function cellRates(
+  ctx: Ctx,
+  cells: AttendanceColumns,
+  variant: AttendanceOptions,
+): { offered: Int32Array; retained: Uint8Array } {
+  return cached(ctx.db, `attendance-rates:${variantKey(variant)}`, () => {
+    const index = loadOfferedIndex(ctx.db);
+    const e = ctx.people.enrolments;
+    const { slotOf, start, order } = enrolmentsByParticipant(ctx);
+    const { dateFrom, dateTo } = variant;
+    const offered = new Int32Array(cells.length);
+    const retained = new Uint8Array(cells.length);
+    const none: string[] = [];
+    const cutoffOf = new Map<readonly string[], string | undefined>();
+    for (let i = 0; i < cells.length; i += 1) {
+      const cohort = cells.cohort[i]!;
+      const program = cells.program[i]!;
+      const site = cells.site[i]!;
+      const partner = cells.partner[i]!;
+      let enrol = -1;
+      const at = slotOf(cells.participant[i]!);
+      if (at >= 0)
+        for (let x = start[at]!; x < start[at + 1]!; x += 1) {
+          const k = order[x]!;
+          if (
+            e.cohort[k] === cohort &&
+            e.program[k] === program &&
+            (e.site[k] === -1 || e.site[k] === site)
+          ) {
+            enrol = k;
+            break;
+          }
+        }
+      const dates =
+        index.get(
+          offeredKey(
+            cohort,
+            program,
+            enrol >= 0 && e.site[enrol] === -1 ? ANY : site,
+            partner < 0 ? ANY : partner,
+          ),
+        ) ?? none;
+      const from = maxDate(enrol >= 0 ? e.enrolledOn[enrol] : cells.dates[cells.first[i]!], dateFrom);
+      const to = minDate(enrol >= 0 ? e.exitedOn[enrol] : null, dateTo);
+      offered[i] = Math.max(countBetween(dates, from, to), cells.sessions[i]!);
+      let cutoff = cutoffOf.get(dates);
+      if (!cutoffOf.has(dates)) cutoffOf.set(dates, (cutoff = lastQuarterStart(dates, dateFrom, dateTo)));
+      retained[i] = cutoff !== undefined && cells.dates[cells.last[i]!]! >= cutoff ? 1 : 0;
+    }
+    return { offered, retained };
+  });
 }
 
-const cellUnit = (cell: AttendanceCell): Unit => ({
-  participant: cell.participant,
-  cohort: cell.cohort,
-  programs: [cell.program],
-  sites: [cell.site],
-  partners: [cell.partner],
-});
-
 /**
- * Sessions offered to this youth while enrolled (program, cohort and site of the cell, between the
- * enrolment and exit dates and inside the date filter), and whether they attended in the last quarter
- * of those sessions.
+ * Enrolments per participant, once per data version: those of the participant in slot slotOf(id) are
+ * order[start[slot] .. start[slot + 1]), in table order. Slots are the ids themselves when they are
+ * dense enough (rowids), else numbered through a map.
  */
-function cellRate(ctx: Ctx, cell: AttendanceCell, index: Map<string, string[]>) {
-  const enrol = ctx.people.enrolmentsOf
-    .get(pairKey(cell.participant, cell.cohort))
-    ?.find((e) => e.program === cell.program && (e.site === null || e.site === cell.site));
-  const site = enrol && enrol.site === null ? '*' : String(cell.site ?? '-');
-  const partner = cell.partner === null ? '*' : String(cell.partner);
-  const dates = index.get(`${cell.cohort}:${cell.program}:${site}:${partner}`) ?? [];
-  const from = maxDate(enrol ? enrol.enrolledOn : cell.first, ctx.resolved.dateFrom);
-  const to = minDate(enrol?.exitedOn ?? null, ctx.resolved.dateTo);
-  const offered = Math.max(countBetween(dates, from, to), cell.sessions);
-  const cutoff = lastQuarterStart(ctx, dates);
-  return { attended: cell.sessions, offered, retained: cutoff !== undefined && cell.last >= cutoff };
+function enrolmentsByParticipant(ctx: Ctx): {
+  slotOf: (participant: number) => number;
+  start: Int32Array;
+  order: Int32Array;
+} {
+  return cached(ctx.db, 'enrolments-by-participant', () => {
+    const ids = ctx.people.enrolments.participant;
+    let max = 0;
+    for (const p of ids) if (p > max) max = p;
+    let slotOf: (participant: number) => number;
+    let slots: Int32Array;
+    if (max <= 8 * ids.length + 1_000_000 && ids.every((p) => p >= 0)) {
+      slotOf = (p) => (p >= 0 && p <= max ? p : -1);
+      slots = ids;
+    } else {
+      const dense = new Map<number, number>();
+      slots = ids.map((p) => {
+        let d = dense.get(p);
+        if (d === undefined) dense.set(p, (d = dense.size));
+        return d;
+      });
+      max = dense.size - 1;
+      slotOf = (p) => dense.get(p) ?? -1;
+    }
+    const start = new Int32Array(max + 2);
+    for (const s of slots) start[s + 1] = start[s + 1]! + 1;
+    for (let k = 1; k < start.length; k += 1) start[k] = start[k]! + start[k - 1]!;
+    const fill = start.slice(0, max + 1);
+    const order = new Int32Array(slots.length);
+    slots.forEach((s, i) => {
+      order[fill[s]!] = i;
+      fill[s] = fill[s]! + 1;
+    });
+    return { slotOf, start, order };
+  });
 }
 
 /** The date from which the last quarter of these sessions (inside the date filter) runs. */
-const cutoffs = new WeakMap<readonly string[], Map<string, string | undefined>>();
-function lastQuarterStart(ctx: Ctx, dates: readonly string[]): string | undefined {
-  const key = `${ctx.resolved.dateFrom ?? ''}|${ctx.resolved.dateTo ?? ''}`;
-  let m = cutoffs.get(dates);
-  if (!m) cutoffs.set(dates, (m = new Map()));
-  if (m.has(key)) return m.get(key);
-  const { dateFrom, dateTo } = ctx.resolved;
+function lastQuarterStart(
+  dates: readonly string[],
+  dateFrom: string | undefined,
+  dateTo: string | undefined,
+): string | undefined {
   const inRange = dates.filter((d) => (!dateFrom || d >= dateFrom) && (!dateTo || d <= dateTo));
-  const cutoff = inRange[Math.floor((inRange.length * 3) / 4)];
-  m.set(key, cutoff);
-  return cutoff;
+  return inRange[Math.floor((inRange.length * 3) / 4)];
 }
 
 const maxDate = (a: string | null | undefined, b: string | null | undefined) =>
@@ -222,18 +341,18 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
     }
   }
   const enrolled = enrolledPerGroup(ctx, dims);
-  const rows = [...groups.values()].map((g) => {
+  const rows = groups.list.map((g) => {
     const sessionKey =
       expandGroups(sessionDims, (d) => (g.ref.group[d] ? [g.ref.group[d]] : [])).at(0)?.key ?? '';
     const s = perGroup.get(sessionKey);
     return {
       group: g.ref.group,
-      youthServed: g.youth.size,
-      youthEnrolled: enrolled === null ? null : (enrolled.get(g.ref.key)?.size ?? 0),
+      youthServed: g.slots.length,
+      youthEnrolled: enrolled === null ? null : (enrolled.get(g.ref.key) ?? 0),
       mentorsEngaged: s?.mentors.size ?? 0,
       partnersActive: s?.partners.size ?? 0,
       sessionsOffered: s?.sessions ?? 0,
-      n: g.youth.size,
+      n: g.slots.length,
     };
   });
   const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, threshold: ctx.threshold });
@@ -248,73 +367,99 @@ export function computeReach(ctx: Ctx, groups = attendanceGroups(ctx)): ReachOut
   );
 }
 
-/** Youth enrolled per group (null when split by partner: an enrolment has no partner). */
-function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, Set<number>> | null {
+/** Youth enrolled per group key (null when split by partner: an enrolment has no partner). */
+function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, number> | null {
   if (dims.includes('partner') || dims.includes('partner_type')) return null;
-  const out = new Map<string, Set<number>>();
-  // Each enrolment's unit, once per data version; a cohort filter walks only its cohorts' enrolments.
-  const all = cached(ctx.db, 'enrolmentUnits', () =>
-    ctx.people.enrolments.map((e): { e: (typeof ctx.people.enrolments)[number]; unit: Unit } => ({
-      e,
-      unit: {
-        participant: e.participant,
-        cohort: e.cohort,
-        programs: [e.program],
-        sites: [e.site],
-        partners: [],
-      },
-    })),
+  const e: EnrolmentColumns = ctx.people.enrolments;
+  const grouping = unitGroups(ctx, e, 'enrolments', dims);
+  const filter = unitFilter(ctx, e, ['cohort', 'partner', 'partner_type']);
+  const { dateFrom, dateTo } = ctx.resolved;
+  const walks = unitsInCohorts(ctx, e.length, () =>
+    cached(ctx.db, 'enrolments-by-cohort', () => indexBy(e.cohort)),
   );
-  for (const { e, unit } of inCohorts(ctx, 'enrolmentUnits', all, (x) => x.e.cohort)) {
-    if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
-    if (ctx.resolved.dateTo && e.enrolledOn && e.enrolledOn > ctx.resolved.dateTo) continue;
-    if (ctx.resolved.dateFrom && e.exitedOn && e.exitedOn < ctx.resolved.dateFrom) continue;
-    for (const ref of groupsFor(ctx, dims, unit)) {
-      let s = out.get(ref.key);
-      if (!s) out.set(ref.key, (s = new Set()));
-      s.add(e.participant);
+  // Distinct youth per group: a flag per (group, participant id) when that table is not too big.
+  let width = 0;
+  for (const p of e.participant) if (p >= width) width = p + 1;
+  const seen = grouping.refs.length * width <= 1 << 24 ? new Uint8Array(grouping.refs.length * width) : null;
+  const sets = seen ? [] : grouping.refs.map(() => new Set<number>());
+  const counts = new Int32Array(grouping.refs.length);
+  for (const walk of walks)
+    for (const i of walk) {
+      if (filter && !filter(i)) continue;
+      if (dateTo && e.enrolledOn[i] && e.enrolledOn[i]! > dateTo) continue;
+      if (dateFrom && e.exitedOn[i] && e.exitedOn[i]! < dateFrom) continue;
+      const p = e.participant[i]!;
+      for (const gi of grouping.combos[grouping.comboOf[i]!]!) {
+        if (seen) {
+          if (seen[gi * width + p]) continue;
+          seen[gi * width + p] = 1;
+        } else {
+          const set = sets[gi]!;
+          if (set.has(p)) continue;
+          set.add(p);
+        }
+        counts[gi] = counts[gi]! + 1;
+      }
     }
-  }
+  const out = new Map<string, number>();
+  grouping.refs.forEach((ref, gi) => out.set(ref.key, counts[gi]!));
   return out;
 }
 
 // Dosage ------------------------------------------------------------------------------------------
 
-/** Per-youth dosage figures of one group, the inputs of its means, bands and regular-attendee count. */
-export function youthDosage(ctx: Ctx, y: YouthInGroup) {
-  const hours = y.minutes / 60;
-  const durationWeeks = days(y.first, y.last) / 7 + 1;
-  return {
-    hours,
-    sessions: y.sessions,
-    rate: y.offered > 0 ? Math.min(1, y.attended / y.offered) : null,
-    intensity: hours / durationWeeks,
-    durationWeeks,
-    breadth: y.activities.length,
-    regular: y.days >= ctx.settings.regularAttendeeDays,
-  };
+/** Weeks from a youth's first to last date attended, counting both weeks. */
+const durationWeeks = (y: YouthSlots, s: number) =>
+  (y.dayNumber[y.last[s]!]! - y.dayNumber[y.first[s]!]!) / 7 + 1;
+
+/** Median of the values (sorted as numbers: the same as median() of @core/metrics/summaries). */
+function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = Float64Array.from(values).sort();
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageOut[] {
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
-  const rows = [...groups.values()].map((g) => {
-    const ys = [...g.youth.values()].map((y) => youthDosage(ctx, y));
-    const hours = ys.map((y) => y.hours);
-    const rates = ys.flatMap((y) => (y.rate === null ? [] : [y.rate]));
-    const regular = ys.filter((y) => y.regular).length;
+  const y = groups.youth;
+  const rows = groups.list.map((g) => {
+    // Per youth, in the group's order (sums and means in the same order as ever).
+    const n = g.slots.length;
+    const hours: number[] = [];
+    const sessions: number[] = [];
+    const intensities: number[] = [];
+    const durations: number[] = [];
+    const breadths: number[] = [];
+    const rates: number[] = [];
+    let regular = 0;
+    for (const s of g.slots) {
+      const h = y.minutes[s]! / 60;
+      const weeks = durationWeeks(y, s);
+      hours.push(h);
+      sessions.push(y.sessions[s]!);
+      intensities.push(h / weeks);
+      durations.push(weeks);
+      let breadth = 0;
+      for (let w = 0; w < y.actWords; w += 1) breadth += popcount(y.acts[s * y.actWords + w]!);
+      breadths.push(breadth);
+      const offered = y.offered[s]!;
+      if (offered > 0) rates.push(Math.min(1, y.attended[s]! / offered));
+      if (y.days[s]! >= ctx.settings.regularAttendeeDays) regular += 1;
+    }
     const hoursCi = meanWithCi(hours);
     const rateCi = meanWithCi(rates);
-    const regularP = proportion(regular, ys.length);
+    const regularP = proportion(regular, n);
     return {
       group: g.ref.group,
       contactHoursTotal: hours.reduce((a, b) => a + b, 0),
       contactHoursMean: hoursCi.mean,
-      contactHoursMedian: median(hours),
-      sessionsAttendedMean: mean(ys.map((y) => y.sessions)),
+      contactHoursMedian: medianOf(hours),
+      sessionsAttendedMean: mean(sessions),
       attendanceRateMean: rateCi.mean,
-      intensityHoursPerWeekMean: mean(ys.map((y) => y.intensity)),
-      durationWeeksMean: mean(ys.map((y) => y.durationWeeks)),
-      breadthMean: mean(ys.map((y) => y.breadth)),
+      intensityHoursPerWeekMean: mean(intensities),
+      durationWeeksMean: mean(durations),
+      breadthMean: mean(breadths),
       regularAttendees: regular,
       regularAttendeesShare: regularP.rate,
       contactHoursCiLow: hoursCi.ciLow,
@@ -323,7 +468,7 @@ export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageO
       attendanceRateCiHigh: rateCi.ciHigh,
       regularAttendeesCiLow: regularP.ciLow,
       regularAttendeesCiHigh: regularP.ciHigh,
-      n: ys.length,
+      n,
     };
   });
   const masks = maskRows(rows, { n: (r) => r.n, group: (r) => r.group, dims, threshold: ctx.threshold });
@@ -359,9 +504,9 @@ export function computeDosageBands(ctx: Ctx, groups = attendanceGroups(ctx)): Do
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
   const edges = ctx.settings.dosageBandsHours;
   const bands = dosageBands(edges);
-  const groupRows = [...groups.values()];
+  const groupRows = groups.list;
   const groupMasks = maskRows(groupRows, {
-    n: (g) => g.youth.size,
+    n: (g) => g.slots.length,
     group: (g) => g.ref.group,
     dims,
     threshold: ctx.threshold,
@@ -369,8 +514,8 @@ export function computeDosageBands(ctx: Ctx, groups = attendanceGroups(ctx)): Do
   const out: DosageBandOut[] = [];
   groupRows.forEach((g, gi) => {
     const counts = bands.map(() => 0);
-    for (const y of g.youth.values()) counts[bandOf(y.minutes / 60, edges)]! += 1;
-    const total = g.youth.size;
+    for (const s of g.slots) counts[bandOf(groups.youth.minutes[s]! / 60, edges)]! += 1;
+    const total = g.slots.length;
     // A band left empty next to one that has youth is one the group could have reached: it may hide
     // a small band when the only other complement is the group's main band (maskCounts).
     const reachableZeros = bands
@@ -412,39 +557,40 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
   const dims = dimsFor(ctx, ATTENDANCE_DIMS);
   const rows: Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] = [];
   // Who was served in which cohort, whatever the other filters: coming back to any program counts.
-  const { servedIn, cohortWithData } = cached(ctx.db, 'servedIn', () => {
-    const set = new Set<number | string>();
-    const cohorts = new Set<number>();
-    for (const c of loadAttendance(ctx.db, { byPartner: false })) {
-      set.add(pairKey(c.participant, c.cohort));
-      cohorts.add(c.cohort);
-    }
-    return { servedIn: set, cohortWithData: cohorts };
-  });
-  const nextOf = new Map<number, number>();
-  ctx.refs.cohorts.forEach((c, i) => {
+  const served = servedIn(ctx);
+  const y = groups.youth;
+  // Per cohort bit (time order): the next cohort's youth served, when it has attendance data.
+  const nextServed = ctx.refs.cohorts.map((c, i) => {
     const next = ctx.refs.cohorts[i + 1];
-    if (next && cohortWithData.has(next.id)) nextOf.set(c.id, next.id);
+    return next ? served.get(next.id) : undefined;
   });
-  for (const g of groups.values()) {
-    const within = [...g.youth.values()];
-    const retained = within.filter((y) => y.retainedWithin).length;
+  for (const g of groups.list) {
+    let retained = 0;
+    for (const s of g.slots) retained += y.retainedWithin[s]!;
+    const total = g.slots.length;
     rows.push({
       group: g.ref.group,
       kind: 'within_cohort',
-      nBase: within.length,
+      nBase: total,
       nRetained: retained,
-      ...proportion(retained, within.length),
-      n: within.length,
+      ...proportion(retained, total),
+      n: total,
     });
     let base = 0;
     let back = 0;
-    for (const [p, y] of g.youth) {
-      for (const c of y.cohorts) {
-        const next = nextOf.get(c);
-        if (next === undefined) continue;
-        base += 1;
-        if (servedIn.has(pairKey(p, next))) back += 1;
+    for (const s of g.slots) {
+      const p = y.participant[s]!;
+      for (let w = 0; w < y.cohortWords; w += 1) {
+        let bits = y.cohorts[s * y.cohortWords + w]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const bit = w * 32 + 31 - Math.clz32(low);
+          bits ^= low;
+          const next = nextServed[bit];
+          if (next === undefined) continue;
+          base += 1;
+          if (next[p] === 1) back += 1;
+        }
       }
     }
     if (base > 0)
@@ -458,6 +604,26 @@ export function computeAttendanceRetention(ctx: Ctx, groups = attendanceGroups(c
       });
   }
   return finishRetention(ctx, dims, rows);
+}
+
+/**
+ * Youth served in each cohort that has attendance (any program, site or date), once per data version:
+ * cohort id -> a flag per participant id.
+ */
+function servedIn(ctx: Ctx): Map<number, Uint8Array> {
+  return cached(ctx.db, 'served-in', () => {
+    const cells = attendanceColumns(ctx.db, { byPartner: false });
+    let max = 0;
+    for (const p of cells.participant) if (p > max) max = p;
+    const out = new Map<number, Uint8Array>();
+    for (let i = 0; i < cells.length; i += 1) {
+      const c = cells.cohort[i]!;
+      let flags = out.get(c);
+      if (!flags) out.set(c, (flags = new Uint8Array(max + 1)));
+      flags[cells.participant[i]!] = 1;
+    }
+    return out;
+  });
 }
 
 /** Suppression of retention rows: by the base n; the rate may be top/bottom coded (project option). */

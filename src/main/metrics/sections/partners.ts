@@ -3,9 +3,10 @@ import type { GroupKey } from '@shared/metrics';
 import type { Db } from '../../db/open-project';
 import { partnerTypeLabel } from '../../services/dimensions';
 import { loadSessions } from '../base/refs';
-import { loadAttendance } from '../base/attendance';
+import { partnerUnits, partnerUnitsByCohort } from '../base/attendance';
 import { cached } from '../cache';
-import { dimsFor, groupsFor, inCohorts, pairKey, passes, type Ctx, type Unit } from '../context';
+import { dimsFor, groupsFor, pairKey, passes, type Ctx, type Unit } from '../context';
+import { popcount, unitFilter, unitsInCohorts } from '../unit-groups';
 import type { ContributionOut } from '../rows';
 
 interface ContributionRef {
@@ -46,7 +47,8 @@ interface Acc {
   inKindUsd: number;
   inKindHours: number;
   mentors: Set<number>;
-  youth: Set<number>;
+  /** youth reached: a flag per participant id, one bit each (null until the first) */
+  youth: Uint32Array | null;
 }
 
 /**
@@ -92,7 +94,7 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
             inKindUsd: 0,
             inKindHours: 0,
             mentors: new Set(),
-            youth: new Set(),
+            youth: null,
           };
           accs.set(key, a);
         }
@@ -126,36 +128,34 @@ export function computeContributions(ctx: Ctx): ContributionOut[] {
       if (p !== null && p !== undefined) acc(s.cohort, p, (a) => a.mentors.add(m));
     }
   }
-  const variant = { byPartner: true, dateFrom: resolved.dateFrom, dateTo: resolved.dateTo };
-  const youthOf = new Map<number | string, { cohort: number; partner: number; youth: Set<number> }>();
-  for (const c of inCohorts(
-    ctx,
-    `attendance:${JSON.stringify(variant)}`,
-    loadAttendance(ctx.db, variant),
-    (x) => x.cohort,
-  )) {
-    if (c.partner === null) continue;
-    const unit: Unit = {
-      participant: c.participant,
-      cohort: c.cohort,
-      programs: [c.program],
-      sites: [c.site],
-      partners: [c.partner],
-    };
-    if (!passes(ctx, unit)) continue;
-    const k = pairKey(c.partner, c.cohort);
-    const e = youthOf.get(k);
-    if (e) e.youth.add(c.participant);
-    else youthOf.set(k, { cohort: c.cohort, partner: c.partner, youth: new Set([c.participant]) });
-  }
+  // Youth per lead partner and cohort, as bits per participant id, in order of first appearance.
+  const { dateFrom, dateTo } = resolved;
+  const cells = partnerUnits(ctx.db, dateFrom, dateTo);
+  const filter = unitFilter(ctx, cells, ['cohort']);
+  let words = 1;
+  for (const p of cells.participant) if (p >> 5 >= words) words = (p >> 5) + 1;
+  const youthOf = new Map<number | string, { cohort: number; partner: number; youth: Uint32Array }>();
+  for (const walk of unitsInCohorts(ctx, cells.length, () => partnerUnitsByCohort(ctx.db, dateFrom, dateTo)))
+    for (const i of walk) {
+      const partner = cells.partner[i]!;
+      if (partner < 0 || (filter && !filter(i))) continue;
+      const cohort = cells.cohort[i]!;
+      const k = pairKey(partner, cohort);
+      let e = youthOf.get(k);
+      if (!e) youthOf.set(k, (e = { cohort, partner, youth: new Uint32Array(words) }));
+      const p = cells.participant[i]!;
+      e.youth[p >> 5]! |= 1 << (p & 31);
+    }
   // One accumulation per cohort and partner (not per attendance cell), in order of first appearance.
   for (const { cohort, partner, youth } of youthOf.values())
     acc(cohort, partner, (a) => {
-      for (const y of youth) a.youth.add(y);
+      const mine = (a.youth ??= new Uint32Array(words));
+      for (let w = 0; w < words; w += 1) mine[w]! |= youth[w]!;
     });
   const rows = [...accs.values()].map((a): ContributionOut => {
     const p = a.partner === null ? null : refs.partnerById.get(a.partner);
-    const reached = a.youth.size;
+    let reached = 0;
+    if (a.youth) for (const w of a.youth) reached += popcount(w);
     const hidden = reached > 0 && reached < ctx.threshold;
     return {
       group: a.group,
