@@ -86,7 +86,7 @@ describe('base layers kept in the project file', () => {
     const keys = stored(project.db);
     expect(keys.some((k) => k.startsWith('attendance-cells'))).toBe(true);
     expect(keys.some((k) => k.startsWith('attendance-merged'))).toBe(true);
-    expect(keys.some((k) => k.startsWith('answers'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('answer-grid:v2:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('days'))).toBe(true);
     // Storing the layers is not a data change: the result cache still answers.
     expect(computeMetrics(project.db, INPUTS[0]!, fixed)).toBe(first[0]);
