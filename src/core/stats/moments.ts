@@ -27,7 +27,8 @@ export function computeSampleVariance(values: readonly number[]): number {
 }
 
 export function assertFiniteValues(values: readonly number[], what: string): void {
-  for (const [i, v] of values.entries()) {
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
     if (!Number.isFinite(v))
       throw new RangeError(`${what}: value ${i} is ${String(v)}; missing values must be null`);
   }

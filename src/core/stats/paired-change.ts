@@ -100,17 +100,20 @@ export function pairedChange(
   if (pre.length !== post.length) {
     throw new RangeError(`pre has ${pre.length} values and post ${post.length}: pass already-paired arrays`);
   }
-  const pairs: [number, number][] = [];
-  pre.forEach((a, i) => {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < pre.length; i += 1) {
+    const a = pre[i];
     const b = post[i];
-    if (a !== null && b !== null && b !== undefined) pairs.push([a, b]);
-  });
-  const xs = pairs.map(([a]) => a);
-  const ys = pairs.map(([, b]) => b);
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    xs.push(a);
+    ys.push(b);
+  }
   assertFiniteValues(xs, 'pairedChange pre');
   assertFiniteValues(ys, 'pairedChange post');
-  const n = pairs.length;
-  const diffs = pairs.map(([a, b]) => roundDifference(b - a));
+  const n = xs.length;
+  const diffs = new Array<number>(n);
+  for (let i = 0; i < n; i += 1) diffs[i] = roundDifference(ys[i]! - xs[i]!);
 
   const reasons: Partial<Record<PairedChangeNullableField, StatReason>> = {};
   const values: Values = Object.fromEntries(PAIRED_CHANGE_NULLABLE_FIELDS.map((f) => [f, null])) as Values; // fromEntries drops the key type; every field starts as null

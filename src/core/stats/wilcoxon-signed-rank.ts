@@ -19,26 +19,46 @@ export interface WilcoxonResult {
  * Ties are exact equality of |d|: round the differences first if they come from sums of fractions.
  */
 export function wilcoxonSignedRank(differences: readonly number[]): WilcoxonResult {
-  const nonZero = differences.filter((d) => d !== 0);
-  const n = nonZero.length;
+  // |d| of every non-zero difference, and of the positive ones, each sorted ascending (a numeric
+  // sort of typed arrays: no objects, no comparator).
+  let n = 0;
+  let nPositive = 0;
+  for (const d of differences) {
+    if (d === 0) continue;
+    n += 1;
+    if (d > 0) nPositive += 1;
+  }
   if (n === 0) return { nNonZero: 0, rPlus: null, rMinus: null, z: null, p: null };
-
-  const order = nonZero
-    .map((d, i) => ({ abs: Math.abs(d), positive: d > 0, i }))
-    .sort((a, b) => a.abs - b.abs);
+  const abs = new Float64Array(n);
+  const positive = new Float64Array(nPositive);
+  let i = 0;
+  let j = 0;
+  for (const d of differences) {
+    if (d === 0) continue;
+    abs[i++] = Math.abs(d);
+    if (d > 0) positive[j++] = d;
+  }
+  abs.sort();
+  positive.sort();
   let rPlus = 0;
   let rMinus = 0;
   let tieTerm = 0;
+  let p = 0;
   for (let start = 0; start < n;) {
+    const value = abs[start]!;
     let end = start + 1;
-    while (end < n && order[end]?.abs === order[start]?.abs) end += 1;
+    while (end < n && abs[end] === value) end += 1;
     const size = end - start;
-    // Positions start..end-1 hold ranks start+1..end; tied values share their average.
+    // Positions start..end-1 hold ranks start+1..end; tied values share their average. Ranks are
+    // halves of integers, so these sums are exact whatever their order.
     const rank = (start + 1 + end) / 2;
-    for (let j = start; j < end; j += 1) {
-      if (order[j]?.positive === true) rPlus += rank;
-      else rMinus += rank;
+    let plus = 0;
+    while (p < nPositive && positive[p] === value) {
+      plus += 1;
+      p += 1;
     }
+    rPlus += rank * plus;
+    rMinus += rank * (size - plus);
     tieTerm += size ** 3 - size;
     start = end;
   }

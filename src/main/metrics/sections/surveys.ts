@@ -1,28 +1,27 @@
 import { bandOf, dosageBands, healthBand } from '@core/metrics/bands';
-import { compareGroups, type GroupRef } from '@core/metrics/groups';
+import { compareGroups } from '@core/metrics/groups';
 import { maskRows, nullFigures } from '@core/metrics/suppression';
 import { meanWithCi, proportion } from '@core/metrics/summaries';
 import { pairedChange, STAT_REASON_MESSAGES, type StatReason } from '@core/stats';
 import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '@core/privacy';
 import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
-import { CellIndex, Ids } from '../cell-index';
-import { type ConstructRef } from '../base/refs';
+import { CellIndex } from '../cell-index';
+import { type ConstructRef, type ScaleRef } from '../base/refs';
 import { loadAttendance } from '../base/attendance';
 import {
   ITEM_MISSING,
   isMissingCode,
-  loadItemAnswers,
-  loadSittings,
+  itemAnswer,
+  loadAnswerGrid,
+  loadScores,
   missingIndex,
-  type Sitting,
 } from '../base/surveys';
 import {
   dimsFor,
   groupsFor,
-  inCohorts,
-  pairKey,
   needsPartner,
+  pairKey,
   passes,
   WAVE_ORDER,
   type Ctx,
@@ -38,6 +37,7 @@ import type {
   RetentionOut,
   ScaleOut,
 } from '../rows';
+import { partnerSittings, selectYouth, youthGroups, youthTable } from './survey-sittings';
 
 const YOUTH_DIMS = (d: string) => d.length > 0;
 const NO_WAVE = (d: string) => d !== 'wave';
@@ -48,94 +48,13 @@ const waveRank = (w: string) => {
   return i < 0 ? WAVE_ORDER.length : i;
 };
 
-/** A youth's survey sitting with what it knows about its youth: the unit of every youth survey figure. */
-export interface YouthSitting {
-  sitting: Sitting;
-  participant: number;
-  unit: Unit;
-  /** The same unit without its wave (pairs and match cells are not split by wave). */
-  unitNoWave: Unit;
-  openedOn: string | null;
-  closedOn: string | null;
-}
-
-/** Youth sittings that pass the filters, each with its cohort, programs, sites (and partners when needed). */
-export function youthSittings(ctx: Ctx): YouthSitting[] {
-  // The same for every split of one filter set (only whether partners are needed changes it).
-  const key = `youthSittings:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
-  return cached(ctx.db, key, () => {
-    const key = `allYouthSittings:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
-    const all = inCohorts(
-      ctx,
-      key,
-      cached(ctx.db, key, () => readYouthSittings(ctx)),
-      (ys) => ys.unit.cohort,
-    );
-    return all.filter((ys) => administrationInDates(ctx, ys.openedOn, ys.closedOn) && passes(ctx, ys.unit));
-  });
-}
-
 /**
- * Every youth sitting with its unit, whatever the filters (built once per data version): a filter set
- * only picks from this list.
+ * The youth sittings that pass the filters: indices into youthTable(ctx) (./survey-sittings.ts), the
+ * unit of every youth survey figure. The same for every split of one filter set.
  */
-function readYouthSittings(ctx: Ctx): YouthSitting[] {
-  const { refs, people } = ctx;
-  const partnersOf = new Map<number | string, number[]>();
-  if (needsPartner(ctx)) {
-    for (const c of loadAttendance(ctx.db, { byPartner: true })) {
-      if (c.partner === null) continue;
-      const k = pairKey(c.participant, c.cohort);
-      const l = partnersOf.get(k);
-      if (!l) partnersOf.set(k, [c.partner]);
-      else if (!l.includes(c.partner)) l.push(c.partner);
-    }
-  }
-  const out: YouthSitting[] = [];
-  const share = ctx.settings.minItemShare;
-  const partsOf = new Map<number | string, Pick<Unit, 'programs' | 'sites' | 'partners'>>();
-  for (const s of loadSittings(ctx.db, share)) {
-    const r = refs.respondentById.get(s.respondent);
-    if (!r || r.kind !== 'youth' || r.participantId === null) continue;
-    const adm = refs.administrationById.get(s.administration);
-    if (!adm) continue;
-    // What the youth's sittings of one administration share (read-only lists), worked out once.
-    const pk = pairKey(r.participantId, s.administration);
-    let parts = partsOf.get(pk);
-    if (!parts) {
-      const enrolments = people.enrolmentsOf.get(pairKey(r.participantId, adm.cohortId)) ?? [];
-      parts = {
-        programs: adm.programId !== null ? [adm.programId] : [...new Set(enrolments.map((e) => e.program))],
-        sites: [...new Set(enrolments.map((e) => e.site))],
-        partners: partnersOf.get(pairKey(r.participantId, adm.cohortId)) ?? [],
-      };
-      partsOf.set(pk, parts);
-    }
-    const unitNoWave: Unit = {
-      participant: r.participantId,
-      cohort: adm.cohortId,
-      programs: parts.programs,
-      sites: parts.sites,
-      partners: parts.partners,
-      wave: undefined,
-    };
-    out.push({
-      sitting: s,
-      participant: r.participantId,
-      unit: { ...unitNoWave, wave: s.wave },
-      unitNoWave,
-      openedOn: adm.openedOn,
-      closedOn: adm.closedOn,
-    });
-  }
-  return out;
-}
-
-function administrationInDates(ctx: Ctx, opened: string | null, closed: string | null): boolean {
-  const { dateFrom, dateTo } = ctx.resolved;
-  if (dateFrom && closed && closed < dateFrom) return false;
-  if (dateTo && opened && opened > dateTo) return false;
-  return true;
+export function youthSittings(ctx: Ctx): ArrayLike<number> {
+  const key = `youthSittings:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
+  return cached(ctx.db, key, () => selectYouth(ctx));
 }
 
 const youthConstructs = (ctx: Ctx) =>
@@ -144,32 +63,57 @@ const youthConstructs = (ctx: Ctx) =>
 /** The agree point of a construct: its top two categories, e.g. a score of 4 or more on 1-5. */
 const agreePoint = (c: ConstructRef) => c.max - 1;
 
-function groupsOf(ctx: Ctx, dims: string[], unit: Unit): GroupRef[] {
-  return groupsFor(ctx, dims, unit);
-}
-
 const byGroup =
   <T extends { group: GroupKey }>(dims: string[]) =>
   (a: T, b: T) =>
     compareGroups(dims, a.group, b.group);
 
+/**
+ * Table cells by a dense integer index (group id and what the table splits by, packed by the caller),
+ * kept in order of creation: the order a Map keyed by group and cell would list them in.
+ */
+class Cells<T> {
+  private readonly cells: (T | undefined)[];
+  readonly list: T[] = [];
+  constructor(size: number) {
+    this.cells = new Array<T | undefined>(size);
+  }
+  /** The cell at i, if made (`cells.at(i) ?? cells.add(i, {...})` makes no closure per look-up). */
+  at(i: number): T | undefined {
+    return this.cells[i];
+  }
+  add(i: number, cell: T): T {
+    this.cells[i] = cell;
+    this.list.push(cell);
+    return cell;
+  }
+}
+
 // Scales ----------------------------------------------------------------------------------------------
 
-export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut[] {
+export function computeScales(ctx: Ctx, sittings: ArrayLike<number> = youthSittings(ctx)): ScaleOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const constructs = youthConstructs(ctx);
-  const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>();
-  const waves = new Ids();
-  const n = ctx.refs.constructs.length;
-  for (const ys of sittings) {
-    const wave = ys.sitting.wave;
-    const w = waves.of(wave) * n;
-    for (const g of groupsOf(ctx, dims, ys.unit)) {
+  const table = youthTable(ctx);
+  const { score, width } = loadScores(ctx.db, ctx.settings.minItemShare);
+  const { groups, lists, of } = youthGroups(ctx, dims);
+  const nWaves = table.waves.length;
+  const cells = new Cells<{ group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>(
+    groups.length * nWaves * width,
+  );
+  for (let j = 0; j < sittings.length; j += 1) {
+    const t = sittings[j]!;
+    const w = table.wave[t]!;
+    const at = table.row[t]! * width;
+    for (const g of lists[of[t]!]!) {
+      const base = (g * nWaves + w) * width;
       for (const c of constructs) {
-        const score = ys.sitting.scores[c.index];
-        if (score === null || score === undefined) continue;
-        const cell = cells.get(g.key, w + c.index, () => ({ group: g.group, c, wave, scores: [] }));
-        cell.scores.push(score);
+        const s = score[at + c.index]!;
+        if (Number.isNaN(s)) continue;
+        const cell =
+          cells.at(base + c.index) ??
+          cells.add(base + c.index, { group: groups[g]!.group, c, wave: table.waves[w]!, scores: [] });
+        cell.scores.push(s);
       }
     }
   }
@@ -232,21 +176,37 @@ export function computeScales(ctx: Ctx, sittings = youthSittings(ctx)): ScaleOut
 // Reliability -----------------------------------------------------------------------------------------
 
 /** Cronbach's alpha per scale and wave over the selection (youth scales and partner factors). */
-export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): ReliabilityOut[] {
-  const answers = loadItemAnswers(ctx.db);
-  const { values } = answers;
-  // The selected sittings' answers, in answer grid order (the order sums are taken in).
-  const rows = Int32Array.from([
-    ...youth.map((y) => y.sitting.row),
-    ...partnerSittings(ctx).map((p) => p.sitting.row),
-  ]).sort();
-  // Each construct with the columns of its items in its instrument's answer rows.
-  const byInstrument = new Map<number, { c: ConstructRef; cols: number[] }[]>();
+export function computeReliability(
+  ctx: Ctx,
+  youth: ArrayLike<number> = youthSittings(ctx),
+): ReliabilityOut[] {
+  const grid = loadAnswerGrid(ctx.db);
+  const { codes, dict } = grid;
+  const k = grid.items.length;
+  const table = youthTable(ctx);
+  const partners = partnerSittings(ctx);
+  // The selected sittings' answer grid rows, in grid order (the order sums are taken in).
+  const rows = new Int32Array(youth.length + partners.length);
+  for (let j = 0; j < youth.length; j += 1) rows[j] = table.row[youth[j]!]!;
+  partners.forEach((p, j) => (rows[youth.length + j] = p.row));
+  rows.sort();
+  // Each construct with its items' grid columns (-1 for an item not on its instrument) and ranges.
+  const column = new Map(grid.items.map((id, j) => [id, j]));
+  const withItems = new Set([...ctx.refs.itemById.values()].map((i) => i.instrumentId));
+  const byInstrument = new Map<
+    number,
+    { c: ConstructRef; cols: number[]; lo: (number | undefined)[]; hi: (number | undefined)[] }[]
+  >();
   for (const c of ctx.refs.constructs) {
     if (c.items.length === 0) continue;
-    const items = answers.itemsOf.get(c.instrumentId) ?? [];
+    const scales = c.items.map((it) => ctx.refs.scaleById.get(it.scaleId));
     const list = byInstrument.get(c.instrumentId) ?? [];
-    list.push({ c, cols: c.items.map((it) => items.findIndex((x) => x.id === it.id)) });
+    list.push({
+      c,
+      cols: c.items.map((it) => (it.instrumentId === c.instrumentId ? (column.get(it.id) ?? -1) : -1)),
+      lo: scales.map((s) => s?.min),
+      hi: scales.map((s) => s?.max),
+    });
     byInstrument.set(c.instrumentId, list);
   }
   // One walk over the sittings, accumulating per scale and wave only what alpha needs from the
@@ -262,31 +222,26 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     tMin: number;
     tMax: number;
   }
-  const accs = new Map<number, Acc>();
-  const waves = new Ids();
   const nConstructs = ctx.refs.constructs.length;
+  const accs = new Cells<Acc>(Math.max(1, grid.waves.length) * nConstructs);
+  // The constructs of each administration's instrument (none when its instrument has no items).
+  const constructsOf = new Map<number, NonNullable<ReturnType<typeof byInstrument.get>>>();
+  for (const adm of ctx.refs.administrationById.values()) {
+    if (withItems.has(adm.instrumentId)) constructsOf.set(adm.id, byInstrument.get(adm.instrumentId) ?? []);
+  }
   let previous = -1;
   for (const row of rows) {
-    const index = answers.indexOfRow[row] ?? -1;
-    if (row === previous || index < 0) continue;
+    if (row === previous) continue;
     previous = row;
-    const s = answers.sittings[index]!;
-    const instrument = ctx.refs.administrationById.get(s.administration)?.instrumentId;
-    for (const { c, cols } of byInstrument.get(instrument ?? -1) ?? []) {
-      let complete = true;
-      for (const j of cols) {
-        const v = j < 0 ? Number.NaN : (values[s.offset + j] as number);
-        if (Number.isNaN(v) || isMissingCode(v)) {
-          complete = false;
-          break;
-        }
-      }
-      const key = waves.of(s.wave) * nConstructs + c.index;
-      let a = accs.get(key);
-      if (!a) {
-        a = {
+    const list = constructsOf.get(grid.administration[row]!);
+    if (!list) continue;
+    const w = grid.wave[row]!;
+    for (const { c, cols, lo, hi } of list) {
+      const a =
+        accs.at(w * nConstructs + c.index) ??
+        accs.add(w * nConstructs + c.index, {
           c,
-          wave: s.wave,
+          wave: grid.waves[w]!,
           n: 0,
           sum: new Float64Array(cols.length),
           sq: new Float64Array(cols.length),
@@ -294,13 +249,19 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
           tSq: 0,
           tMin: Infinity,
           tMax: -Infinity,
-        };
-        accs.set(key, a);
+        });
+      let complete = true;
+      for (let i = 0; i < cols.length; i += 1) {
+        const j = cols[i]!;
+        if (j < 0 || isMissingCode(itemAnswer(dict[codes[row * k + j]!]!, lo[i], hi[i]))) {
+          complete = false;
+          break;
+        }
       }
       if (!complete) continue;
       let total = 0;
       for (let i = 0; i < cols.length; i += 1) {
-        const raw = values[s.offset + cols[i]!] as number;
+        const raw = dict[codes[row * k + cols[i]!]!]!;
         const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
         a.sum[i]! += x;
         a.sq[i]! += x * x;
@@ -314,7 +275,7 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
     }
   }
   const out: ReliabilityOut[] = [];
-  for (const a of accs.values()) {
+  for (const a of accs.list) {
     const k = a.c.items.length;
     const variance = (s: number, q: number) => Math.max(0, (q - (s * s) / a.n) / (a.n - 1));
     let alpha: number | null = null;
@@ -346,70 +307,113 @@ export function computeReliability(ctx: Ctx, youth = youthSittings(ctx)): Reliab
 
 // Item distributions ----------------------------------------------------------------------------------
 
-export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
+/** Answers per distinct answer (code into the answer grid's dict) of one item in one table cell. */
+interface ItemCell {
+  group: GroupKey;
+  item: number;
+  scale: ScaleRef | undefined;
+  wave: string;
+  /** answers per code (small dicts) */
+  counts: Int32Array | null;
+  /** answers per code (dicts too large for an array per cell) */
+  countOf: Map<number, number> | null;
+}
+
+/** A cell's answers as the rows report them: per value (in range), per missing reason, and all. */
+interface ItemTally {
+  group: GroupKey;
+  item: number;
+  wave: string;
+  values: Map<number, number>;
+  missing: number[];
+  n: number;
+}
+
+function tally(cell: ItemCell, dict: Float64Array): ItemTally {
+  const values = new Map<number, number>();
+  const missing = ITEM_MISSING.map(() => 0);
+  let n = 0;
+  const add = (code: number, count: number) => {
+    if (count === 0) return;
+    n += count;
+    const v = itemAnswer(dict[code]!, cell.scale?.min, cell.scale?.max);
+    if (isMissingCode(v)) missing[missingIndex(v)]! += count;
+    else values.set(v, (values.get(v) ?? 0) + count);
+  };
+  if (cell.counts) cell.counts.forEach((count, code) => add(code, count));
+  else for (const [code, count] of cell.countOf ?? []) add(code, count);
+  return { group: cell.group, item: cell.item, wave: cell.wave, values, missing, n };
+}
+
+/** Distinct answers up to which a cell counts them in an array. */
+const DENSE_CODES = 4096;
+
+export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
-  const answers = loadItemAnswers(ctx.db);
-  const { values } = answers;
+  const grid = loadAnswerGrid(ctx.db);
+  const { codes, dict } = grid;
+  const k = grid.items.length;
+  const dense = dict.length <= DENSE_CODES;
+  const table = youthTable(ctx);
+  const { groups, lists, of } = youthGroups(ctx, dims);
   // The selected sittings in answer grid order.
-  const order = youth.map((_, i) => i).sort((a, b) => youth[a]!.sitting.row - youth[b]!.sitting.row);
-  interface Cell {
-    group: GroupKey;
-    item: number;
-    wave: string;
-    /** Answers per value: integer values of the item's range in `counts` (from `lo`), others in `values`. */
-    lo: number;
-    counts: Int32Array;
-    values: Map<number, number>;
-    missing: number[];
-    n: number;
+  const order = Int32Array.from(youth).sort();
+  // Per instrument: its items in order (the order their cells are made in) with their grid columns.
+  const column = new Map(grid.items.map((id, j) => [id, j]));
+  const instruments = new Map<
+    number,
+    { index: number; items: { id: number; col: number; scored: boolean }[] }
+  >();
+  for (const item of ctx.refs.itemById.values()) {
+    let ins = instruments.get(item.instrumentId);
+    if (!ins) instruments.set(item.instrumentId, (ins = { index: instruments.size, items: [] }));
+    // Every item is a column of the grid (its columns are the ids of Refs.itemById).
+    ins.items.push({ id: item.id, col: column.get(item.id) as number, scored: item.constructId !== null });
   }
-  // One block of cells per group, wave and instrument, indexed like the sitting's answers: the inner
-  // loop over items builds no keys.
-  const blocks = new CellIndex<(Cell | null)[]>();
-  const waves = new Ids();
-  const instruments = new Ids();
-  for (const i of order) {
-    const { sitting, unit } = youth[i]!;
-    const index = answers.indexOfRow[sitting.row] ?? -1;
-    if (index < 0) continue;
-    const s = answers.sittings[index]!;
-    const adm = ctx.refs.administrationById.get(s.administration);
-    const items = adm ? (answers.itemsOf.get(adm.instrumentId) ?? []) : [];
-    const bk = waves.of(s.wave) * 2 ** 20 + instruments.of(String(adm?.instrumentId ?? ''));
-    for (const g of groupsOf(ctx, dims, unit)) {
-      const block = blocks.get(g.key, bk, () =>
-        items.map((item) => {
-          if (item.constructId === null) return null;
-          const scale = ctx.refs.scaleById.get(item.scaleId);
-          const lo = scale && Number.isInteger(scale.min) ? scale.min : 0;
-          const size = scale && Number.isInteger(scale.max) ? scale.max - lo + 1 : 0;
-          return {
-            group: g.group,
-            item: item.id,
-            wave: s.wave,
-            lo,
-            counts: new Int32Array(size > 0 && size <= 1000 ? size : 0),
-            values: new Map<number, number>(),
-            missing: ITEM_MISSING.map(() => 0),
-            n: 0,
-          };
-        }),
-      );
-      for (let j = 0; j < block.length; j += 1) {
-        const cell = block[j];
+  // One block of cells per group, wave and instrument (null for an item of no scale): the inner loop
+  // over items counts codes in place.
+  const nWaves = Math.max(1, grid.waves.length);
+  const blocks = new Cells<(ItemCell | null)[]>(groups.length * nWaves * instruments.size);
+  for (let j = 0; j < order.length; j += 1) {
+    const t = order[j]!;
+    const row = table.row[t]!;
+    const adm = ctx.refs.administrationById.get(table.administration[t]!);
+    const ins = adm ? instruments.get(adm.instrumentId) : undefined;
+    if (!ins) continue;
+    const w = table.wave[t]!;
+    for (const g of lists[of[t]!]!) {
+      const at = (g * nWaves + w) * instruments.size + ins.index;
+      const block =
+        blocks.at(at) ??
+        blocks.add(
+          at,
+          ins.items.map((item) => {
+            if (!item.scored) return null;
+            return {
+              group: groups[g]!.group,
+              item: item.id,
+              scale: ctx.refs.scaleById.get(ctx.refs.itemById.get(item.id)!.scaleId),
+              wave: table.waves[w]!,
+              counts: dense ? new Int32Array(dict.length) : null,
+              countOf: dense ? null : new Map<number, number>(),
+            };
+          }),
+        );
+      for (let i = 0; i < block.length; i += 1) {
+        const cell = block[i];
         if (!cell) continue;
-        const v = values[s.offset + j] as number;
-        cell.n += 1;
-        if (isMissingCode(v)) cell.missing[missingIndex(v)]! += 1;
-        else {
-          const at = v - cell.lo;
-          if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) cell.counts[at]! += 1;
-          else cell.values.set(v, (cell.values.get(v) ?? 0) + 1);
-        }
+        const code = codes[row * k + ins.items[i]!.col]!;
+        if (cell.counts) cell.counts[code]! += 1;
+        else cell.countOf!.set(code, (cell.countOf!.get(code) ?? 0) + 1);
       }
     }
   }
-  const rows = blocks.list.flat().filter((c): c is Cell => c !== null && c.n > 0);
+  const rows = blocks.list
+    .flat()
+    .filter((c): c is ItemCell => c !== null)
+    .map((c) => tally(c, dict))
+    .filter((c) => c.n > 0);
+
   const masks = maskRows(rows, {
     n: (r) => r.n,
     group: (r) => r.group,
@@ -431,7 +435,7 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
       const categories = options.map((o) => ({
         label: o.label,
         value: o.value as number,
-        count: countOf(cell, o.value as number),
+        count: cell.values.get(o.value as number) ?? 0,
       }));
       // 'no_answer' (no response row) is reported as skipped.
       const missingCounts = new Map<string, number>();
@@ -493,13 +497,6 @@ export function computeItems(ctx: Ctx, youth = youthSittings(ctx)): ItemOut[] {
     );
 }
 
-/** Answers with this value in an item cell. */
-function countOf(cell: { lo: number; counts: Int32Array; values: Map<number, number> }, v: number): number {
-  const at = v - cell.lo;
-  if (at >= 0 && at < cell.counts.length && Number.isInteger(at)) return cell.counts[at]!;
-  return cell.values.get(v) ?? 0;
-}
-
 /**
  * Which counts inside one shown row to hide: below the threshold, plus complements within each
  * published total (the row's n; with `part`, also the totals of each part). A count of 0 describes
@@ -518,124 +515,105 @@ function maskParts(cells: { part: string; n: number }[], threshold: number, tota
 
 // Matched pre/post ------------------------------------------------------------------------------------
 
-interface Pair {
-  participant: number;
-  cohort: number;
-  construct: ConstructRef;
+/**
+ * Matched pairs of one scale and design, in the order their keys were first seen: pre and post scores,
+ * and the post sitting (an index into youthTable: its groups are the pair's groups).
+ */
+export interface PairBlock {
+  c: ConstructRef;
   design: 'pre_post' | 'retrospective';
-  pre: number;
-  post: number;
-  /** The post sitting's unit: its groups are the pair's groups. */
-  unit: Unit;
+  n: number;
+  pre: Float64Array;
+  post: Float64Array;
+  sitting: Int32Array;
 }
 
-/** The better of two sittings of one youth, wave and cohort: more items answered, then the later administration. */
-const better = (a: YouthSitting, b: YouthSitting, c: ConstructRef) => {
-  const x = a.sitting.answered[c.index] ?? 0;
-  const y = b.sitting.answered[c.index] ?? 0;
-  return x !== y ? (x > y ? a : b) : a.sitting.administration >= b.sitting.administration ? a : b;
-};
-
 /** Pairs by participant ID within a cohort (pre/post) or within one administration (retrospective). */
-export function matchPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
+export function matchPairs(ctx: Ctx, youth: ArrayLike<number>): PairBlock[] {
   const key = `pairs:${JSON.stringify(ctx.filters)}:${ctx.settings.minItemShare}:${needsPartner(ctx)}`;
   return cached(ctx.db, key, () => readPairs(ctx, youth));
 }
 
-function readPairs(ctx: Ctx, youth: YouthSitting[]): Pair[] {
+function readPairs(ctx: Ctx, youth: ArrayLike<number>): PairBlock[] {
   const constructs = youthConstructs(ctx);
-  // Per construct: the best sitting per youth and cohort (pre, post) and per youth and administration
-  // (retrospective pre, post). One map entry per key holds every construct's best sitting, and each
-  // construct keeps its keys in the order it first saw them (the order its pairs are listed in).
-  interface Slot {
-    key: number | string;
-    best: (YouthSitting | undefined)[];
-    /** The post slot of the same key (looked up once for all constructs); null for none. */
-    other: Slot | null | undefined;
-  }
-  const maps = {
-    pre: new Map<number | string, Slot>(),
-    post: new Map<number | string, Slot>(),
-    retro: new Map<number | string, Slot>(),
-    postByAdm: new Map<number | string, Slot>(),
+  const nc = constructs.length;
+  const table = youthTable(ctx);
+  const { score, answered, width } = loadScores(ctx.db, ctx.settings.minItemShare);
+  const PRE = table.waves.indexOf('pre');
+  const POST = table.waves.indexOf('post');
+  const RETRO = table.waves.indexOf('retrospective_pre');
+  // Per construct, the best sitting per youth and cohort (pre, post: table.key) and per youth and
+  // administration (retrospective pre, post: table.keyA), -1 for none; and each construct's keys in
+  // the order it first saw them (the order its pairs are listed in).
+  const nKeys = table.keyOf.size;
+  const nUnits = table.nKeyA;
+  const best = {
+    pre: new Int32Array(nKeys * nc).fill(-1),
+    post: new Int32Array(nKeys * nc).fill(-1),
+    retro: new Int32Array(nUnits * nc).fill(-1),
+    postByAdm: new Int32Array(nUnits * nc).fill(-1),
   };
-  const order = constructs.map(() => ({
-    pre: [] as Slot[],
-    retro: [] as Slot[],
-  }));
-  const slotOf = (m: Map<number | string, Slot>, key: number | string) => {
-    let slot = m.get(key);
-    if (!slot)
-      m.set(
-        key,
-        (slot = { key, best: new Array<YouthSitting | undefined>(constructs.length), other: undefined }),
-      );
-    return slot;
+  const order = constructs.map(() => ({ pre: [] as number[], retro: [] as number[] }));
+  /** The better of two sittings of one youth, wave and cohort: more items answered, then the later administration. */
+  const better = (a: number, b: number, c: number) => {
+    const x = answered[table.row[a]! * width + c]!;
+    const y = answered[table.row[b]! * width + c]!;
+    return x !== y ? (x > y ? a : b) : table.administration[a]! >= table.administration[b]! ? a : b;
   };
-  const put = (slot: Slot, i: number, ys: YouthSitting, c: ConstructRef) => {
-    const old = slot.best[i];
-    slot.best[i] = old ? better(old, ys, c) : ys;
-    return old === undefined;
+  /** Puts sitting t in a slot; true when the slot was empty. */
+  const put = (slots: Int32Array, slot: number, t: number, c: number) => {
+    const old = slots[slot]!;
+    slots[slot] = old < 0 ? t : better(old, t, c);
+    return old < 0;
   };
-  for (const ys of youth) {
-    const w = ys.sitting.wave;
-    if (w !== 'pre' && w !== 'post' && w !== 'retrospective_pre') continue;
-    const k = pairKey(ys.participant, ys.unit.cohort);
-    const ka = pairKey(ys.participant, ys.sitting.administration);
-    let a: Slot | undefined;
-    let b: Slot | undefined;
-    for (let i = 0; i < constructs.length; i += 1) {
-      const c = constructs[i]!;
-      const score = ys.sitting.scores[c.index];
-      if (score === null || score === undefined) continue;
-      if (w === 'pre') {
-        a ??= slotOf(maps.pre, k);
-        if (put(a, i, ys, c)) order[i]!.pre.push(a);
-      } else if (w === 'post') {
-        a ??= slotOf(maps.post, k);
-        b ??= slotOf(maps.postByAdm, ka);
-        put(a, i, ys, c);
-        put(b, i, ys, c);
-      } else {
-        a ??= slotOf(maps.retro, ka);
-        if (put(a, i, ys, c)) order[i]!.retro.push(a);
-      }
+  for (let j = 0; j < youth.length; j += 1) {
+    const t = youth[j]!;
+    const w = table.wave[t]!;
+    if (w !== PRE && w !== POST && w !== RETRO) continue;
+    const at = table.row[t]! * width;
+    const k = table.key[t]! * nc;
+    const ka = table.keyA[t]! * nc;
+    for (let i = 0; i < nc; i += 1) {
+      const c = constructs[i]!.index;
+      if (Number.isNaN(score[at + c]!)) continue;
+      if (w === PRE) {
+        if (put(best.pre, k + i, t, c)) order[i]!.pre.push(k + i);
+      } else if (w === POST) {
+        put(best.post, k + i, t, c);
+        put(best.postByAdm, ka + i, t, c);
+      } else if (put(best.retro, ka + i, t, c)) order[i]!.retro.push(ka + i);
     }
   }
-  const pairs: Pair[] = [];
-  constructs.forEach((c, i) => {
-    for (const slot of order[i]!.pre) {
-      const a = slot.best[i]!;
-      const b = (slot.other === undefined ? (slot.other = maps.post.get(slot.key) ?? null) : slot.other)
-        ?.best[i];
-      if (!b) continue;
-      pairs.push({
-        participant: a.participant,
-        cohort: a.unit.cohort,
-        construct: c,
-        design: 'pre_post',
-        pre: a.sitting.scores[c.index]!,
-        post: b.sitting.scores[c.index]!,
-        unit: b.unitNoWave,
-      });
+  const block = (
+    c: ConstructRef,
+    design: PairBlock['design'],
+    slots: number[],
+    pre: Int32Array,
+    post: Int32Array,
+  ): PairBlock => {
+    const out: PairBlock = {
+      c,
+      design,
+      n: 0,
+      pre: new Float64Array(slots.length),
+      post: new Float64Array(slots.length),
+      sitting: new Int32Array(slots.length),
+    };
+    for (const slot of slots) {
+      const b = post[slot]!;
+      if (b < 0) continue;
+      const a = pre[slot]!;
+      out.pre[out.n] = score[table.row[a]! * width + c.index]!;
+      out.post[out.n] = score[table.row[b]! * width + c.index]!;
+      out.sitting[out.n] = b;
+      out.n += 1;
     }
-    for (const slot of order[i]!.retro) {
-      const a = slot.best[i]!;
-      const b = (slot.other === undefined ? (slot.other = maps.postByAdm.get(slot.key) ?? null) : slot.other)
-        ?.best[i];
-      if (!b) continue;
-      pairs.push({
-        participant: a.participant,
-        cohort: a.unit.cohort,
-        construct: c,
-        design: 'retrospective',
-        pre: a.sitting.scores[c.index]!,
-        post: b.sitting.scores[c.index]!,
-        unit: b.unitNoWave,
-      });
-    }
-  });
-  return pairs;
+    return out;
+  };
+  return constructs.flatMap((c, i) => [
+    block(c, 'pre_post', order[i]!.pre, best.pre, best.post),
+    block(c, 'retrospective', order[i]!.retro, best.retro, best.postByAdm),
+  ]);
 }
 
 type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
@@ -643,7 +621,7 @@ type PairStats = Omit<PrePostOut, 'group' | 'suppressed' | 'suppressionReason'>;
 function pairStats(
   ctx: Ctx,
   c: ConstructRef,
-  design: Pair['design'],
+  design: PairBlock['design'],
   pre: number[],
   post: number[],
 ): PairStats {
@@ -673,30 +651,48 @@ function pairStats(
   };
 }
 
-export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(ctx))): PrePostOut[] {
-  const dims = dimsFor(ctx, NO_WAVE);
-  const cells = new CellIndex<{
-    group: GroupKey;
-    c: ConstructRef;
-    design: Pair['design'];
-    pre: number[];
-    post: number[];
-  }>();
-  for (const p of pairs) {
-    const k = p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1);
-    for (const g of groupsOf(ctx, dims, p.unit)) {
-      const cell = cells.get(g.key, k, () => ({
-        group: g.group,
-        c: p.construct,
-        design: p.design,
-        pre: [],
-        post: [],
-      }));
-      cell.pre.push(p.pre);
-      cell.post.push(p.post);
+/** Pre and post scores of the pairs per table cell (group, scale, design and `sub`), in pair order. */
+function pairCells<T extends { pre: number[]; post: number[] }>(
+  ctx: Ctx,
+  dims: string[],
+  pairs: readonly PairBlock[],
+  subs: number,
+  subOf: (sitting: number) => number,
+  make: (group: GroupKey, b: PairBlock, sub: number) => T,
+): T[] {
+  const { groups, lists, of } = youthGroups(ctx, dims);
+  const size = ctx.refs.constructs.length * 2 * subs;
+  const cells = new Cells<T>(groups.length * size);
+  for (const b of pairs) {
+    const k = (b.c.index * 2 + (b.design === 'pre_post' ? 0 : 1)) * subs;
+    for (let p = 0; p < b.n; p += 1) {
+      const t = b.sitting[p]!;
+      const sub = subs === 1 ? 0 : subOf(t);
+      for (const g of lists[of[t]!]!) {
+        const at = g * size + k + sub;
+        const cell = cells.at(at) ?? cells.add(at, make(groups[g]!.group, b, sub));
+        cell.pre.push(b.pre[p]!);
+        cell.post.push(b.post[p]!);
+      }
     }
   }
-  const rows = cells.list.map((cell) => ({
+  return cells.list;
+}
+
+export function computePrePost(
+  ctx: Ctx,
+  pairs: readonly PairBlock[] = matchPairs(ctx, youthSittings(ctx)),
+): PrePostOut[] {
+  const dims = dimsFor(ctx, NO_WAVE);
+  const cells = pairCells(
+    ctx,
+    dims,
+    pairs,
+    1,
+    () => 0,
+    (group, b) => ({ group, c: b.c, design: b.design, pre: [] as number[], post: [] as number[] }),
+  );
+  const rows = cells.map((cell) => ({
     group: cell.group,
     ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
   }));
@@ -720,70 +716,68 @@ export function computePrePost(ctx: Ctx, pairs = matchPairs(ctx, youthSittings(c
     );
 }
 
-/** Contact hours of each youth in each cohort within the filters: pairKey(participant, cohort) -> hours. */
-export function hoursPerYouthCohort(ctx: Ctx): Map<number | string, number> {
+/**
+ * Contact hours of each youth in each cohort within the filters (index: youthTable's key of the youth
+ * and cohort): the sum of the youth's attendance cells, in their order.
+ */
+function hoursPerYouthCohort(ctx: Ctx): Float64Array {
   // The same for every split of one filter set.
-  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}`, () => readHours(ctx));
+  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}:${needsPartner(ctx)}`, () =>
+    readHours(ctx),
+  );
 }
 
-function readHours(ctx: Ctx): Map<number | string, number> {
-  const out = new Map<number | string, number>();
-  const variant = { byPartner: false, dateFrom: ctx.resolved.dateFrom, dateTo: ctx.resolved.dateTo };
-  const cells = inCohorts(
-    ctx,
-    `attendance:${JSON.stringify(variant)}`,
-    loadAttendance(ctx.db, variant),
-    (c) => c.cohort,
-  );
-  for (const c of cells) {
-    const unit: Unit = {
-      participant: c.participant,
-      cohort: c.cohort,
-      programs: [c.program],
-      sites: [c.site],
-      partners: [],
-    };
-    if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
-    const k = pairKey(c.participant, c.cohort);
-    out.set(k, (out.get(k) ?? 0) + c.minutes / 60);
+function readHours(ctx: Ctx): Float64Array {
+  const { keyOf } = youthTable(ctx);
+  const out = new Float64Array(keyOf.size);
+  const r = ctx.resolved;
+  const variant = { byPartner: false, dateFrom: r.dateFrom, dateTo: r.dateTo };
+  // One unit, refilled per cell, for the filters that look at more than the cohort.
+  const check = r.programs !== null || r.sites !== null || r.attributes.length > 0;
+  const programs = [0];
+  const sites: (number | null)[] = [null];
+  const unit: Unit = { participant: 0, cohort: 0, programs, sites, partners: [] };
+  for (const c of loadAttendance(ctx.db, variant)) {
+    if (r.cohorts && !r.cohorts.has(c.cohort)) continue;
+    const k = keyOf.get(pairKey(c.participant, c.cohort));
+    if (k === undefined) continue;
+    if (check) {
+      unit.participant = c.participant;
+      unit.cohort = c.cohort;
+      programs[0] = c.program;
+      sites[0] = c.site;
+      if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
+    }
+    out[k]! += c.minutes / 60;
   }
   return out;
 }
 
 export function computePrePostByDosage(
   ctx: Ctx,
-  pairs = matchPairs(ctx, youthSittings(ctx)),
+  pairs: readonly PairBlock[] = matchPairs(ctx, youthSittings(ctx)),
 ): PrePostByDosageOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
   const edges = ctx.settings.dosageBandsHours;
   const bands = dosageBands(edges);
   const hours = hoursPerYouthCohort(ctx);
-  const cells = new CellIndex<{
-    group: GroupKey;
-    c: ConstructRef;
-    design: Pair['design'];
-    band: number;
-    pre: number[];
-    post: number[];
-  }>();
-  const nBands = bands.length;
-  for (const p of pairs) {
-    const band = bandOf(hours.get(pairKey(p.participant, p.cohort)) ?? 0, edges);
-    const k = (p.construct.index * 2 + (p.design === 'pre_post' ? 0 : 1)) * nBands + band;
-    for (const g of groupsOf(ctx, dims, p.unit)) {
-      const cell = cells.get(g.key, k, () => ({
-        group: g.group,
-        c: p.construct,
-        design: p.design,
-        band,
-        pre: [],
-        post: [],
-      }));
-      cell.pre.push(p.pre);
-      cell.post.push(p.post);
-    }
-  }
-  const rows = cells.list.map((cell) => ({
+  const { key } = youthTable(ctx);
+  const cells = pairCells(
+    ctx,
+    dims,
+    pairs,
+    bands.length,
+    (t) => bandOf(hours[key[t]!]!, edges),
+    (group, b, band) => ({
+      group,
+      c: b.c,
+      design: b.design,
+      band,
+      pre: [] as number[],
+      post: [] as number[],
+    }),
+  );
+  const rows = cells.map((cell) => ({
     group: cell.group,
     band: bands[cell.band]!.label,
     bandIndex: cell.band,
@@ -819,15 +813,19 @@ export function computePrePostByDosage(
 
 // Match report and survey retention -------------------------------------------------------------------
 
+/** Youth and cohort keys with a pre and with a post sitting in one group (a youth in two cohorts is two people to match). */
 interface MatchCell {
   group: GroupKey;
-  pre: Map<number | string, number>;
-  post: Map<number | string, number>;
+  nPre: number;
+  nPost: number;
+  matched: number;
+  /** keys with more than one pre sitting, plus keys with more than one post sitting */
+  duplicates: number;
 }
 
 /** Match cells per list of sittings and split: the match report and survey retention share one walk. */
-const matchCellsMemo = new WeakMap<YouthSitting[], Map<string, MatchCell[]>>();
-function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
+const matchCellsMemo = new WeakMap<ArrayLike<number>, Map<string, MatchCell[]>>();
+function matchCells(ctx: Ctx, youth: ArrayLike<number>, dims: string[]): MatchCell[] {
   let byDims = matchCellsMemo.get(youth);
   if (!byDims) matchCellsMemo.set(youth, (byDims = new Map()));
   const key = dims.join('\u0001');
@@ -836,31 +834,92 @@ function matchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[
   return cells;
 }
 
-function readMatchCells(ctx: Ctx, youth: YouthSitting[], dims: string[]): MatchCell[] {
-  const cells = new Map<string, MatchCell>();
-  for (const ys of youth) {
-    const w = ys.sitting.wave;
-    if (w !== 'pre' && w !== 'post') continue;
-    for (const g of groupsOf(ctx, dims, ys.unitNoWave)) {
-      let cell = cells.get(g.key);
-      if (!cell) cells.set(g.key, (cell = { group: g.group, pre: new Map(), post: new Map() }));
-      // Keyed by youth and cohort: the same youth in two cohorts is two people to match.
-      const k = pairKey(ys.participant, ys.unit.cohort);
-      const m = w === 'pre' ? cell.pre : cell.post;
-      m.set(k, (m.get(k) ?? 0) + 1);
+function readMatchCells(ctx: Ctx, youth: ArrayLike<number>, dims: string[]): MatchCell[] {
+  const table = youthTable(ctx);
+  const { groups, lists, of } = youthGroups(ctx, dims);
+  const PRE = table.waves.indexOf('pre');
+  const POST = table.waves.indexOf('post');
+  const nKeys = table.keyOf.size;
+  // The pre and post sittings of each key (counting sort by key), and the groups in order of first use.
+  const start = new Int32Array(nKeys + 1);
+  const order: number[] = [];
+  const seenList = new Uint8Array(lists.length);
+  const seenGroup = new Uint8Array(groups.length);
+  let total = 0;
+  for (let j = 0; j < youth.length; j += 1) {
+    const t = youth[j]!;
+    const w = table.wave[t]!;
+    if (w !== PRE && w !== POST) continue;
+    start[table.key[t]! + 1]! += 1;
+    total += 1;
+    const l = of[t]!;
+    if (seenList[l] === 1) continue;
+    seenList[l] = 1;
+    for (const g of lists[l]!) {
+      if (seenGroup[g] === 1) continue;
+      seenGroup[g] = 1;
+      order.push(g);
     }
   }
-  return [...cells.values()];
+  for (let k = 0; k < nKeys; k += 1) start[k + 1]! += start[k]!;
+  const next = start.slice(0, nKeys);
+  const members = new Int32Array(total);
+  for (let j = 0; j < youth.length; j += 1) {
+    const t = youth[j]!;
+    const w = table.wave[t]!;
+    if (w !== PRE && w !== POST) continue;
+    members[next[table.key[t]!]!++] = t;
+  }
+  // Per key: its pre and post sittings per group, then what they add to each group's counts.
+  const nPre = new Int32Array(groups.length);
+  const nPost = new Int32Array(groups.length);
+  const matched = new Int32Array(groups.length);
+  const duplicates = new Int32Array(groups.length);
+  const pre = new Int32Array(groups.length);
+  const post = new Int32Array(groups.length);
+  const stamp = new Int32Array(groups.length).fill(-1);
+  const touched: number[] = [];
+  for (let k = 0; k < nKeys; k += 1) {
+    if (start[k] === start[k + 1]) continue;
+    touched.length = 0;
+    for (let m = start[k]!; m < start[k + 1]!; m += 1) {
+      const t = members[m]!;
+      const isPre = table.wave[t] === PRE;
+      for (const g of lists[of[t]!]!) {
+        if (stamp[g] !== k) {
+          stamp[g] = k;
+          pre[g] = 0;
+          post[g] = 0;
+          touched.push(g);
+        }
+        if (isPre) pre[g]! += 1;
+        else post[g]! += 1;
+      }
+    }
+    for (const g of touched) {
+      if (pre[g]! > 0) nPre[g]! += 1;
+      if (post[g]! > 0) nPost[g]! += 1;
+      if (pre[g]! > 0 && post[g]! > 0) matched[g]! += 1;
+      if (pre[g]! > 1) duplicates[g]! += 1;
+      if (post[g]! > 1) duplicates[g]! += 1;
+    }
+  }
+  return order.map((g) => ({
+    group: groups[g]!.group,
+    nPre: nPre[g]!,
+    nPost: nPost[g]!,
+    matched: matched[g]!,
+    duplicates: duplicates[g]!,
+  }));
 }
 
-export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchReportOut[] {
+export function computeMatchReport(
+  ctx: Ctx,
+  youth: ArrayLike<number> = youthSittings(ctx),
+): MatchReportOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
   const rows = matchCells(ctx, youth, dims).map((cell) => {
-    let matched = 0;
-    for (const k of cell.pre.keys()) if (cell.post.has(k)) matched += 1;
-    const dup = [...cell.pre.values(), ...cell.post.values()].filter((x) => x > 1).length;
-    const nPre = cell.pre.size;
-    const nPost = cell.post.size;
+    const { nPre, nPost, matched } = cell;
     return {
       group: cell.group,
       nPre,
@@ -868,7 +927,7 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
       matched,
       onlyPre: nPre - matched,
       onlyPost: nPost - matched,
-      duplicates: dup,
+      duplicates: cell.duplicates,
       n: nPre + nPost - matched,
     };
   });
@@ -904,71 +963,33 @@ export function computeMatchReport(ctx: Ctx, youth = youthSittings(ctx)): MatchR
 /** Survey retention: of the youth who answered the pre survey, the share who answered the post too. */
 export function surveyRetentionRows(
   ctx: Ctx,
-  youth = youthSittings(ctx),
+  youth: ArrayLike<number> = youthSittings(ctx),
 ): Omit<RetentionOut, 'suppressed' | 'suppressionReason'>[] {
   const dims = dimsFor(ctx, NO_WAVE);
   return matchCells(ctx, youth, dims)
-    .filter((c) => c.pre.size > 0)
-    .map((cell) => {
-      let matched = 0;
-      for (const k of cell.pre.keys()) if (cell.post.has(k)) matched += 1;
-      return {
-        group: cell.group,
-        kind: 'survey' as const,
-        nBase: cell.pre.size,
-        nRetained: matched,
-        ...proportion(matched, cell.pre.size),
-        n: cell.pre.size,
-      };
-    });
+    .filter((c) => c.nPre > 0)
+    .map((cell) => ({
+      group: cell.group,
+      kind: 'survey' as const,
+      nBase: cell.nPre,
+      nRetained: cell.matched,
+      ...proportion(cell.matched, cell.nPre),
+      n: cell.nPre,
+    }));
 }
 
 // Partnership health ------------------------------------------------------------------------------------
 
-interface PartnerSitting {
-  sitting: Sitting;
-  unit: Unit;
-}
-
-export function partnerSittings(ctx: Ctx): PartnerSitting[] {
-  const share = ctx.settings.minItemShare;
-  // Every partner sitting with its unit, once per data version; a filter set only picks from them.
-  const all = cached(ctx.db, `partnerSittings:${share}`, () => {
-    const out: (PartnerSitting & { openedOn: string | null; closedOn: string | null })[] = [];
-    for (const s of loadSittings(ctx.db, share)) {
-      const r = ctx.refs.respondentById.get(s.respondent);
-      if (!r || r.kind !== 'partner') continue;
-      const adm = ctx.refs.administrationById.get(s.administration);
-      if (!adm) continue;
-      const unit: Unit = {
-        participant: null,
-        cohort: adm.cohortId,
-        programs: [],
-        sites: [],
-        partners: [r.partnerId],
-        wave: s.wave,
-      };
-      out.push({ sitting: s, unit, openedOn: adm.openedOn, closedOn: adm.closedOn });
-    }
-    return out;
-  });
-  // Partner surveys are not about youth: program, site and youth attribute filters do not apply.
-  return all.filter(
-    (p) =>
-      administrationInDates(ctx, p.openedOn, p.closedOn) &&
-      passes(ctx, p.unit, ['program', 'site', 'attributes']),
-  );
-}
-
 export function computePartnerHealth(ctx: Ctx): PartnerHealthOut[] {
   const dims = dimsFor(ctx, PARTNER_DIMS);
   const constructs = ctx.refs.constructs.filter((c) => c.kind === 'partner' && c.items.length > 0);
+  const { score, width } = loadScores(ctx.db, ctx.settings.minItemShare);
   const cells = new CellIndex<{ group: GroupKey; c: ConstructRef; scores: number[] }>();
   for (const ps of partnerSittings(ctx)) {
-    for (const g of groupsOf(ctx, dims, ps.unit)) {
+    for (const g of groupsFor(ctx, dims, ps.unit)) {
       for (const c of constructs) {
-        const s = ps.sitting.scores[c.index];
-        if (s === null || s === undefined) continue;
+        const s = score[ps.row * width + c.index]!;
+        if (Number.isNaN(s)) continue;
         cells.get(g.key, c.index, () => ({ group: g.group, c, scores: [] })).scores.push(s);
       }
     }
