@@ -36,6 +36,11 @@ t('cold full set by cohort (everything; stored layers built if missing)', () =>
 clearMetricsCache(db);
 t('cold full set by cohort (stored layers read)', () => computeMetrics(db, runs[0]![1]));
 clearMetricsCache(db);
+// COLD_REPEAT=n: n more cold computations (JIT warm), to profile the steady state of one cold compute.
+for (let i = 0; i < Number(process.env.COLD_REPEAT ?? 0); i += 1) {
+  t(`cold full set by cohort, again (${i + 1})`, () => computeMetrics(db, runs[0]![1]));
+  clearMetricsCache(db);
+}
 if (process.env.COLD_ONLY) process.exit(0);
 for (const [label, input] of runs) {
   for (const s of METRIC_SECTIONS) {

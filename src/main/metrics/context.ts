@@ -25,6 +25,8 @@ export interface Resolved {
   attributes: [string, Set<string>][];
   dateFrom: string | undefined;
   dateTo: string | undefined;
+  /** Which of the filters above are on (bits, see passes): 0 when none is, the usual dashboard. */
+  active: number;
 }
 
 export interface Ctx {
@@ -95,43 +97,100 @@ function resolveFilters(refs: Refs, people: People, f: MetricFilters): Resolved 
     }
     return [name, new Set(values)];
   });
+  const cohorts = resolve(f.cohorts, refs.cohorts, 'cohort');
+  const programs = resolve(f.programs, refs.programById.values(), 'program');
+  const sites = resolve(f.sites, refs.siteById.values(), 'site');
+  const partners = resolve(f.partners, refs.partnerById.values(), 'partner');
+  const partnerTypes = f.partnerTypes?.length ? new Set(f.partnerTypes) : null;
+  const active =
+    (cohorts ? COHORT : 0) |
+    (programs ? PROGRAM : 0) |
+    (sites ? SITE : 0) |
+    (partners ? PARTNER : 0) |
+    (partnerTypes ? PARTNER_TYPE : 0) |
+    (attributes.length > 0 ? ATTRIBUTES : 0);
   return {
-    cohorts: resolve(f.cohorts, refs.cohorts, 'cohort'),
-    programs: resolve(f.programs, refs.programById.values(), 'program'),
-    sites: resolve(f.sites, refs.siteById.values(), 'site'),
-    partners: resolve(f.partners, refs.partnerById.values(), 'partner'),
-    partnerTypes: f.partnerTypes?.length ? new Set(f.partnerTypes) : null,
+    cohorts,
+    programs,
+    sites,
+    partners,
+    partnerTypes,
     attributes,
     dateFrom: f.dateFrom,
     dateTo: f.dateTo,
+    active,
   };
 }
 
-const some = <T>(values: readonly T[], set: Set<T> | null) => set === null || values.some((v) => set.has(v));
+// Filter dimensions as bits: Resolved.active says which filters are on, `ignore` takes some away.
+const COHORT = 1;
+const PROGRAM = 2;
+const SITE = 4;
+const PARTNER = 8;
+const PARTNER_TYPE = 16;
+const ATTRIBUTES = 32;
+function bitOf(name: string): number {
+  switch (name) {
+    case 'cohort':
+      return COHORT;
+    case 'program':
+      return PROGRAM;
+    case 'site':
+      return SITE;
+    case 'partner':
+      return PARTNER;
+    case 'partner_type':
+      return PARTNER_TYPE;
+    case 'attributes':
+      return ATTRIBUTES;
+    default:
+      return 0;
+  }
+}
+const NO_IGNORE: readonly string[] = [];
 
 /**
  * Whether a unit passes the filters. `ignore` leaves some filters out (a partner filter on a survey
  * when partners are unknown for it, the cohort filter when asking whether a youth came back).
  */
-export function passes(ctx: Ctx, u: Unit, ignore: readonly string[] = []): boolean {
+export function passes(ctx: Ctx, u: Unit, ignore: readonly string[] = NO_IGNORE): boolean {
   const r = ctx.resolved;
-  if (!ignore.includes('cohort') && r.cohorts && !r.cohorts.has(u.cohort)) return false;
-  if (!ignore.includes('program') && !some(u.programs, r.programs)) return false;
-  if (!ignore.includes('site') && r.sites && !u.sites.some((s) => s !== null && r.sites!.has(s)))
-    return false;
-  if (!ignore.includes('partner') && r.partners && !u.partners.some((p) => p !== null && r.partners!.has(p)))
-    return false;
-  if (!ignore.includes('partner_type') && r.partnerTypes) {
-    const types = u.partners.map((p) => (p === null ? null : (ctx.refs.partnerById.get(p)?.type ?? null)));
-    if (!types.some((t) => t !== null && r.partnerTypes!.has(t))) return false;
+  let on = r.active;
+  if (on === 0) return true;
+  for (let i = 0; i < ignore.length; i += 1) on &= ~bitOf(ignore[i]!);
+  if (on === 0) return true;
+  if (on & COHORT && !r.cohorts!.has(u.cohort)) return false;
+  if (on & PROGRAM && !someIn(u.programs, r.programs!)) return false;
+  if (on & SITE && !someIn(u.sites, r.sites!)) return false;
+  if (on & PARTNER && !someIn(u.partners, r.partners!)) return false;
+  if (on & PARTNER_TYPE) {
+    let any = false;
+    for (const p of u.partners) {
+      const t = p === null ? null : (ctx.refs.partnerById.get(p)?.type ?? null);
+      if (t !== null && r.partnerTypes!.has(t)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
   }
-  if (ignore.includes('attributes')) return true;
-  for (const [name, values] of r.attributes) {
-    if (u.participant === null) return false;
-    const v = attributeValue(ctx.people, u.participant, name, u.cohort);
-    if (v === null || !values.has(v)) return false;
+  if (on & ATTRIBUTES) {
+    for (const [name, values] of r.attributes) {
+      if (u.participant === null) return false;
+      const v = attributeValue(ctx.people, u.participant, name, u.cohort);
+      if (v === null || !values.has(v)) return false;
+    }
   }
   return true;
+}
+
+/** Whether any of the values (ids; null for an unknown one, never in a filter) is in the set. */
+function someIn(values: readonly (number | null)[], set: Set<number>): boolean {
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    if (v !== null && set.has(v)) return true;
+  }
+  return false;
 }
 
 /** The values a unit has for one dimension (several when a youth is in several programs). */
@@ -206,63 +265,95 @@ export function inCohorts<T>(
     }
     return m;
   });
+  if (wanted.size === 1) {
+    // One cohort (a goal, a dashboard filter): its own list, read-only like the base layer.
+    for (const c of wanted) return index.get(c) ?? [];
+  }
   return [...wanted].flatMap((c) => index.get(c) ?? []);
 }
 
 /**
- * expandGroups(dims, valuesOf) for a unit, memoised per compute: units with the same values on the
- * split dimensions share one (read-only) list of groups, so the hot loops over hundreds of thousands
- * of attendance cells and sittings build no group objects or keys of their own.
+ * expandGroups(dims, valuesOf) for a unit, memoised per data version: units with the same values on
+ * the split dimensions share one (read-only) list of groups, so the hot loops over hundreds of
+ * thousands of attendance cells and sittings build no group objects or keys of their own. The memo is
+ * a tree of Maps, one level per dimension, keyed by what valuesOf depends on (an id, a wave, an
+ * attribute value; a string only for a unit in several programs, sites or partners), so a lookup
+ * builds nothing either. The groups depend only on the reference data and people of the data version
+ * (labels, attribute values), so the memo outlives one computation: another split or filter set on the
+ * same data finds its groups ready.
  */
+type MemoKey = number | string | null | undefined;
+type MemoNode = Map<MemoKey, MemoNode | GroupRef[]>;
 interface DimsMemo {
-  /** signature of a unit's values on the dims -> its groups */
-  bySignature: Map<string, GroupRef[]>;
-  /** the same, by unit object (units are long-lived: no signature to build for one seen before) */
-  byUnit: Map<Unit, GroupRef[]>;
+  dims: readonly string[];
+  root: MemoNode;
 }
-const groupMemo = new WeakMap<Ctx, Map<readonly string[] | string, DimsMemo>>();
-export function groupsFor(ctx: Ctx, dims: readonly string[], u: Unit): GroupRef[] {
-  if (dims.length === 0) return OVERALL_ONLY;
-  let byDims = groupMemo.get(ctx);
-  if (!byDims) groupMemo.set(ctx, (byDims = new Map()));
+/** Per data version: dims (joined) -> memo. */
+type DimsMemos = Map<string, DimsMemo>;
+const memosOf = new WeakMap<Ctx, { byArray: Map<readonly string[], DimsMemo>; all: DimsMemos }>();
+// The memo of the last (ctx, dims) asked for: a section passes the same two for every unit.
+let lastCtx: Ctx | null = null;
+let lastDims: readonly string[] | null = null;
+let lastMemo: DimsMemo | null = null;
+
+function memoFor(ctx: Ctx, dims: readonly string[]): DimsMemo {
+  let own = memosOf.get(ctx);
+  if (!own) {
+    own = { byArray: new Map(), all: cached(ctx.db, 'groupsFor', (): DimsMemos => new Map()) };
+    memosOf.set(ctx, own);
+  }
   // By the dims array itself first (a section passes the same array for every unit), else by content.
-  let memo = byDims.get(dims);
+  let memo = own.byArray.get(dims);
   if (!memo) {
     const dk = dims.join('\u0001');
-    memo = byDims.get(dk);
-    if (!memo) byDims.set(dk, (memo = { bySignature: new Map(), byUnit: new Map() }));
-    byDims.set(dims, memo);
+    memo = own.all.get(dk);
+    if (!memo) own.all.set(dk, (memo = { dims: [...dims], root: new Map() }));
+    own.byArray.set(dims, memo);
   }
-  let refs = memo.byUnit.get(u);
-  if (refs) return refs;
-  let sig = '';
-  for (const d of dims) sig += `${signatureOf(ctx, u, d)}\u0001`;
-  refs = memo.bySignature.get(sig);
-  if (!refs) memo.bySignature.set(sig, (refs = expandGroups(dims, (d) => valuesOf(ctx, u, d))));
-  memo.byUnit.set(u, refs);
+  lastCtx = ctx;
+  lastDims = dims;
+  lastMemo = memo;
+  return memo;
+}
+
+export function groupsFor(ctx: Ctx, dims: readonly string[], u: Unit): GroupRef[] {
+  const n = dims.length;
+  if (n === 0) return OVERALL_ONLY;
+  const memo = ctx === lastCtx && dims === lastDims ? lastMemo! : memoFor(ctx, dims);
+  let node = memo.root;
+  for (let i = 0; i < n - 1; i += 1) {
+    const k = keyOf(ctx, u, dims[i]!);
+    let next = node.get(k) as MemoNode | undefined; // levels above the last hold Maps
+    if (!next) node.set(k, (next = new Map()));
+    node = next;
+  }
+  const k = keyOf(ctx, u, dims[n - 1]!);
+  let refs = node.get(k) as GroupRef[] | undefined; // the last level holds group lists
+  if (!refs) node.set(k, (refs = expandGroups(memo.dims, (d) => valuesOf(ctx, u, d))));
   return refs;
 }
 const OVERALL_ONLY: GroupRef[] = [OVERALL];
 
-/** What valuesOf(ctx, u, dim) depends on, as a string. */
-function signatureOf(ctx: Ctx, u: Unit, dim: string): string {
+/**
+ * What valuesOf(ctx, u, dim) depends on, as a Map key: the id itself for the usual one program, site
+ * or partner (null for an unknown one), else the ids joined (never equal to a number or null).
+ */
+function keyOf(ctx: Ctx, u: Unit, dim: string): MemoKey {
   switch (dim) {
     case 'cohort':
-      return String(u.cohort);
+      return u.cohort;
     case 'program':
-      return u.programs.length === 1 ? String(u.programs[0]) : u.programs.join(',');
+      return u.programs.length === 1 ? u.programs[0] : u.programs.join(',');
     case 'site':
-      return u.sites.length === 1 ? String(u.sites[0]) : u.sites.join(',');
+      return u.sites.length === 1 ? u.sites[0] : u.sites.join(',');
     case 'partner':
     case 'partner_type':
-      return u.partners.length === 1 ? String(u.partners[0]) : u.partners.join(',');
+      return u.partners.length === 1 ? u.partners[0] : u.partners.join(',');
     case 'wave':
-      return u.wave ?? '';
-    default: {
-      if (u.participant === null) return '\u0002';
-      const v = attributeValue(ctx.people, u.participant, dim.slice('attribute:'.length), u.cohort);
-      return v === null ? '\u0002' : `=${v}`;
-    }
+      return u.wave;
+    default:
+      if (u.participant === null) return null;
+      return attributeValue(ctx.people, u.participant, dim.slice('attribute:'.length), u.cohort);
   }
 }
 
