@@ -53,7 +53,7 @@ describe('the stored survey answer layer', () => {
     project = openProject(path);
     expect(all(project.db)).toEqual(first);
     const keys = stored(project.db);
-    expect(keys).toContain(`answer-grid:v2:${items.join(',')}`);
+    expect(keys.some((k) => k.startsWith(`answer-grid:v2:${items.join(',')}`))).toBe(true);
     project.close();
 
     // A later process reads the new layer and gets the same figures again.
