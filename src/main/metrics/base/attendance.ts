@@ -125,7 +125,11 @@ export function partnerUnits(db: Db, dateFrom?: string, dateTo?: string): Partne
           : build(),
     );
     const m = attendanceColumns(db, { byPartner: false });
-    const gather = (column: Int32Array) => links.merged.map((j) => column[j]!);
+    const gather = (column: Int32Array) => {
+      const out = new Int32Array(links.merged.length);
+      for (let k = 0; k < out.length; k += 1) out[k] = column[links.merged[k]!]!;
+      return out;
+    };
     return {
       length: links.merged.length,
       participant: gather(m.participant),
@@ -209,10 +213,11 @@ export function indexBy(column: Int32Array): Map<number, Int32Array> {
       out.set(v, lists[v]);
     }
   counts.fill(0);
-  column.forEach((v, i) => {
+  for (let i = 0; i < column.length; i += 1) {
+    const v = column[i]!;
     lists[v]![counts[v]!] = i;
     counts[v] = counts[v]! + 1;
-  });
+  }
   return out;
 }
 
