@@ -11,7 +11,6 @@ import {
   countBetween,
   indexBy,
   loadOfferedIndex,
-  offeredKey,
   variantKey,
   type AttendanceColumns,
   type AttendanceOptions,
@@ -231,12 +230,10 @@ function cellRates(
         }
       const dates =
         index.get(
-          offeredKey(
-            cohort,
-            program,
-            enrol >= 0 && e.site[enrol] === -1 ? ANY : site,
-            partner < 0 ? ANY : partner,
-          ),
+          cohort,
+          program,
+          enrol >= 0 && e.site[enrol] === -1 ? ANY : site,
+          partner < 0 ? ANY : partner,
         ) ?? none;
       const from = maxDate(
         enrol >= 0 ? dateOf(e.enrolledOn[enrol]!) : cells.dates[cells.first[i]!],
