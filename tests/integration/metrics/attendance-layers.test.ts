@@ -112,4 +112,54 @@ describe('attendance layers', () => {
     expect(computeMetrics(db, { filters: {}, by: ['cohort'] }, fixed)).toEqual(all);
     project.close();
   }, 120_000);
+
+  it('list attribute names in order of the participants that have them, and follow new attributes', () => {
+    const project = openProject(join(temp(), 'attributes.trellis'));
+    const db = project.db;
+    buildSyntheticProject(db, { youthPerCohort: 60, weeks: 6, seed: 4 });
+    const unknown = () => {
+      try {
+        computeMetrics(db, { filters: { attributes: { nope: ['x'] } }, by: [] }, fixed);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('an unknown attribute was accepted');
+    };
+    const before = unknown();
+    expect(stored(db)).toContain('people:v1');
+    expect(before).toMatch(/this project has: .+\./);
+
+    // A late participant's new name is recorded before the first participant's: the first
+    // participant's names still come first.
+    const first = db
+      .prepare('SELECT participant_id, import_id FROM participant_attributes ORDER BY id LIMIT 1')
+      .get() as { participant_id: number; import_id: number };
+    const late = db.prepare('SELECT max(id) FROM participants').pluck().get() as number;
+    const add = db.prepare(
+      'INSERT INTO participant_attributes (participant_id, name, value, import_id, source_row) VALUES (?, ?, ?, ?, 1)',
+    );
+    add.run(late, 'club', 'robotics', first.import_id);
+    add.run(first.participant_id, 'school', 'North', first.import_id);
+    expect(stored(db)).not.toContain('people:v1');
+    // The rule, from the rows in table order: participants by their first row, each one's names in
+    // the order of their rows; a name comes where its first such participant lists it.
+    const namesOf = new Map<number, string[]>();
+    for (const [p, name] of db
+      .prepare('SELECT participant_id, name FROM participant_attributes ORDER BY id')
+      .raw()
+      .all() as [number, string][]) {
+      const l = namesOf.get(p) ?? [];
+      if (!l.includes(name)) l.push(name);
+      namesOf.set(p, l);
+    }
+    const expected = [...new Set([...namesOf.values()].flat())];
+    expect(expected.indexOf('school')).toBeLessThan(expected.indexOf('club'));
+    expect(unknown()).toContain(`has: ${expected.join(', ')}.`);
+
+    // The new attribute filters at once (the stored people layer was rebuilt, not read stale).
+    expect(() =>
+      computeMetrics(db, { filters: { attributes: { school: ['North'] } }, by: [] }, fixed),
+    ).not.toThrow();
+    project.close();
+  }, 120_000);
 });
