@@ -57,6 +57,8 @@ function round(label: string, cold: boolean) {
     for (const [name, filters, by] of sets) {
       const ctx = createCtx(db, settings, filters, by);
       const groups = t(`${name}: attendanceGroups`, () => attendanceGroups(ctx));
+      if (name === 'full by cohort')
+        t(`${name}: attendanceGroups again (no per-data-version work)`, () => attendanceGroups(ctx));
       t(`${name}: reach`, () => computeReach(ctx, groups));
       t(`${name}: dosage`, () => computeDosage(ctx, groups));
       t(`${name}: dosage bands`, () => computeDosageBands(ctx, groups));

@@ -306,6 +306,36 @@ CREATE TRIGGER metrics_layers_attendance_insert AFTER INSERT ON attendance
 CREATE TRIGGER metrics_layers_attendance_update AFTER UPDATE ON attendance
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;
 
+-- trigger metrics_layers_attributes_delete on participant_attributes
+CREATE TRIGGER metrics_layers_attributes_delete AFTER DELETE ON participant_attributes
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
+-- trigger metrics_layers_attributes_insert on participant_attributes
+CREATE TRIGGER metrics_layers_attributes_insert AFTER INSERT ON participant_attributes
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
+-- trigger metrics_layers_attributes_update on participant_attributes
+CREATE TRIGGER metrics_layers_attributes_update AFTER UPDATE ON participant_attributes
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
+-- trigger metrics_layers_enrolments_delete on enrolments
+CREATE TRIGGER metrics_layers_enrolments_delete AFTER DELETE ON enrolments
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
+-- trigger metrics_layers_enrolments_insert on enrolments
+CREATE TRIGGER metrics_layers_enrolments_insert AFTER INSERT ON enrolments
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
+-- trigger metrics_layers_enrolments_update on enrolments
+CREATE TRIGGER metrics_layers_enrolments_update AFTER UPDATE ON enrolments
+  WHEN EXISTS (SELECT 1 FROM metrics_layers WHERE key >= 'people:' AND key < 'people;')
+  BEGIN DELETE FROM metrics_layers WHERE key >= 'people:' AND key < 'people;'; END;
+
 -- trigger metrics_layers_sessions_delete on sessions
 CREATE TRIGGER metrics_layers_sessions_delete AFTER DELETE ON sessions
   WHEN EXISTS (SELECT 1 FROM metrics_layers) BEGIN DELETE FROM metrics_layers; END;

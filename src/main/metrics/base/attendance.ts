@@ -125,7 +125,11 @@ export function partnerUnits(db: Db, dateFrom?: string, dateTo?: string): Partne
           : build(),
     );
     const m = attendanceColumns(db, { byPartner: false });
-    const gather = (column: Int32Array) => links.merged.map((j) => column[j]!);
+    const gather = (column: Int32Array) => {
+      const out = new Int32Array(links.merged.length);
+      for (let k = 0; k < out.length; k += 1) out[k] = column[links.merged[k]!]!;
+      return out;
+    };
     return {
       length: links.merged.length,
       participant: gather(m.participant),
@@ -209,10 +213,11 @@ export function indexBy(column: Int32Array): Map<number, Int32Array> {
       out.set(v, lists[v]);
     }
   counts.fill(0);
-  column.forEach((v, i) => {
+  for (let i = 0; i < column.length; i += 1) {
+    const v = column[i]!;
     lists[v]![counts[v]!] = i;
     counts[v] = counts[v]! + 1;
-  });
+  }
   return out;
 }
 
@@ -452,33 +457,43 @@ function readDays(db: Db, dateFrom?: string, dateTo?: string): Map<number | stri
   return out;
 }
 
-/**
- * The key of a list of offered session dates: cohort, program, site and lead partner, where a site or
- * partner is an id, -1 for none or -2 for any. A number when the ids are small enough to pack (every
- * real project), else a string.
- */
-export function offeredKey(cohort: number, program: number, site: number, partner: number): number | string {
-  return cohort >= 0 && cohort < 4096 && program >= 0 && program < 4096 && site < 8190 && partner < 8190
-    ? ((cohort * 4096 + program) * 8192 + (site + 2)) * 8192 + (partner + 2)
-    : `${cohort}:${program}:${site}:${partner}`;
-}
 export const ANY = -2;
 
-/** Sorted session dates per cohort, program, site and lead partner (ANY = any), for "offered" counts. */
-export function loadOfferedIndex(db: Db): Map<number | string, string[]> {
+/**
+ * Sorted session dates per cohort, program, site and lead partner, where a site or partner is an id,
+ * -1 for none or ANY: maps by each id in turn (small-integer keys: no key to build per lookup).
+ */
+export class OfferedIndex {
+  private readonly root = new Map<number, Map<number, Map<number, Map<number, string[]>>>>();
+  get(cohort: number, program: number, site: number, partner: number): string[] | undefined {
+    return this.root.get(cohort)?.get(program)?.get(site)?.get(partner);
+  }
+  add(cohort: number, program: number, site: number, partner: number, date: string): void {
+    let a = this.root.get(cohort);
+    if (!a) this.root.set(cohort, (a = new Map()));
+    let b = a.get(program);
+    if (!b) a.set(program, (b = new Map()));
+    let c = b.get(site);
+    if (!c) b.set(site, (c = new Map()));
+    const l = c.get(partner);
+    if (l) l.push(date);
+    else c.set(partner, [date]);
+  }
+  sort(): void {
+    for (const a of this.root.values())
+      for (const b of a.values()) for (const c of b.values()) for (const l of c.values()) l.sort();
+  }
+}
+
+/** Session dates for "offered" counts, once per data version. */
+export function loadOfferedIndex(db: Db): OfferedIndex {
   return cached(db, 'offered:v2', () => {
-    const index = new Map<number | string, string[]>();
-    const add = (k: number | string, d: string) => {
-      const l = index.get(k);
-      if (l) l.push(d);
-      else index.set(k, [d]);
-    };
+    const index = new OfferedIndex();
     for (const s of loadSessions(db).list) {
       for (const site of [s.site ?? -1, ANY])
-        for (const partner of [s.partner ?? -1, ANY])
-          add(offeredKey(s.cohort, s.program, site, partner), s.date);
+        for (const partner of [s.partner ?? -1, ANY]) index.add(s.cohort, s.program, site, partner, s.date);
     }
-    for (const l of index.values()) l.sort();
+    index.sort();
     return index;
   });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-project';
 import { cached } from '../cache';
+import { persisted } from '../layers';
 import { pairKey } from '../pair-key';
 
 /**
@@ -175,15 +176,21 @@ export function loadRefs(db: Db): Refs {
                   opened_on AS openedOn, closed_on AS closedOn FROM administrations`,
         ).map((a) => [a.id, a]),
       ),
-      respondentById: new Map(
-        all<RespondentRef & { id: number }>(
-          db,
-          'SELECT id, kind, participant_id AS participantId, partner_id AS partnerId FROM respondents',
-        ).map(({ id, ...r }) => [id, r]),
-      ),
+      respondentById: readRespondents(db),
       instrumentKind,
     };
   });
+}
+
+/** Respondents by id, row by row (one object each, no intermediate row objects). */
+function readRespondents(db: Db): Map<number, RespondentRef> {
+  const out = new Map<number, RespondentRef>();
+  for (const [id, kind, participantId, partnerId] of db
+    .prepare('SELECT id, kind, participant_id, partner_id FROM respondents')
+    .raw()
+    .iterate() as IterableIterator<[number, RespondentRef['kind'], number | null, number | null]>)
+    out.set(id, { kind, participantId, partnerId });
+  return out;
 }
 
 // 2. People ------------------------------------------------------------------------------------
@@ -204,8 +211,10 @@ export interface EnrolmentColumns {
   program: Int32Array;
   cohort: Int32Array;
   site: Int32Array;
-  enrolledOn: (string | null)[];
-  exitedOn: (string | null)[];
+  /** index into dates, -1 = none */
+  enrolledOn: Int32Array;
+  exitedOn: Int32Array;
+  dates: string[];
 }
 
 export interface People {
@@ -230,66 +239,137 @@ export interface AttributeTable {
   byCohort: Map<number, Int32Array>;
 }
 
+/**
+ * Enrolments and attributes, kept in the project file as columns (metrics_layers, key people:v1;
+ * migration 0008 drops it on any change to enrolments or participant_attributes), so a new process
+ * reads one blob instead of every row.
+ */
+interface StoredPeople {
+  enrolments: {
+    participant: Int32Array;
+    program: Int32Array;
+    cohort: Int32Array;
+    site: Int32Array;
+    /** index into dates, -1 = none */
+    enrolledOn: Int32Array;
+    exitedOn: Int32Array;
+    dates: string[];
+  };
+  /** per attribute name */
+  attributes: { name: string; values: string[]; any: Int32Array; byCohort: [number, Int32Array][] }[];
+  /** the participant id of each attribute slot, or null when the slot is the id itself */
+  slotIds: Int32Array | null;
+  /** attribute names in the order of attributeNames */
+  names: string[];
+}
+
 export function loadPeople(db: Db): People {
-  return cached(db, 'people', () => {
-    // Row by row into columns (no array of all rows to collect afterwards).
-    const n = db.prepare('SELECT count(*) FROM enrolments').pluck().get() as number;
-    const enrolments: EnrolmentColumns = {
-      length: n,
-      participant: new Int32Array(n),
-      program: new Int32Array(n),
-      cohort: new Int32Array(n),
-      site: new Int32Array(n),
-      enrolledOn: new Array<string | null>(n).fill(null),
-      exitedOn: new Array<string | null>(n).fill(null),
-    };
-    let i = 0;
-    for (const r of db
-      .prepare(
-        'SELECT participant_id, program_id, cohort_id, site_id, enrolled_on, exited_on FROM enrolments',
-      )
-      .raw()
-      .iterate() as IterableIterator<[number, number, number, number | null, string | null, string | null]>) {
-      // Another connection's commit between the count and this read changes the data version: what is
-      // built here is then thrown away at the next call (cache.ts); just stay in bounds meanwhile.
-      if (i === n) break;
-      enrolments.participant[i] = r[0];
-      enrolments.program[i] = r[1];
-      enrolments.cohort[i] = r[2];
-      enrolments.site[i] = r[3] ?? -1;
-      enrolments.enrolledOn[i] = r[4];
-      enrolments.exitedOn[i] = r[5];
-      i += 1;
-    }
-    if (i < n)
-      Object.assign(enrolments, {
-        length: i,
-        participant: enrolments.participant.subarray(0, i),
-        program: enrolments.program.subarray(0, i),
-        cohort: enrolments.cohort.subarray(0, i),
-        site: enrolments.site.subarray(0, i),
-        enrolledOn: enrolments.enrolledOn.slice(0, i),
-        exitedOn: enrolments.exitedOn.slice(0, i),
-      });
-    const { attributes, attributeSlot, attributeNames } = readAttributes(db);
-    let enrolmentsOf: Map<number | string, EnrolmentRef[]> | undefined;
-    return {
-      enrolments,
-      get enrolmentsOf() {
-        return (enrolmentsOf ??= groupEnrolments(enrolments));
-      },
-      attributes,
-      attributeSlot,
-      attributeNames,
-    };
-  });
+  return cached(db, 'people', () =>
+    peopleOf(
+      persisted(
+        db,
+        'people:v1',
+        () => readPeople(db),
+        (p) => p,
+        (p) => (isStoredPeople(p) ? p : readPeople(db)),
+      ),
+    ),
+  );
+}
+
+function isStoredPeople(p: unknown): p is StoredPeople {
+  if (typeof p !== 'object' || p === null) return false;
+  const s = p as Partial<StoredPeople>;
+  const e = s.enrolments;
+  return (
+    e !== undefined &&
+    e.participant instanceof Int32Array &&
+    e.exitedOn instanceof Int32Array &&
+    e.exitedOn.length === e.participant.length &&
+    Array.isArray(e.dates) &&
+    Array.isArray(s.attributes) &&
+    Array.isArray(s.names) &&
+    (s.slotIds === null || s.slotIds instanceof Int32Array)
+  );
+}
+
+function peopleOf(s: StoredPeople): People {
+  const enrolments: EnrolmentColumns = { length: s.enrolments.participant.length, ...s.enrolments };
+  let attributeSlot: (participant: number) => number;
+  if (s.slotIds === null) {
+    const size = s.attributes[0]?.any.length ?? 0;
+    attributeSlot = (p) => (p >= 0 && p < size ? p : -1);
+  } else {
+    const slots = new Map<number, number>();
+    s.slotIds.forEach((id, slot) => slots.set(id, slot));
+    attributeSlot = (p) => slots.get(p) ?? -1;
+  }
+  const attributes = new Map<string, AttributeTable>(
+    s.attributes.map((a) => [a.name, { values: a.values, any: a.any, byCohort: new Map(a.byCohort) }]),
+  );
+  let enrolmentsOf: Map<number | string, EnrolmentRef[]> | undefined;
+  return {
+    enrolments,
+    get enrolmentsOf() {
+      return (enrolmentsOf ??= groupEnrolments(enrolments));
+    },
+    attributes,
+    attributeSlot,
+    attributeNames: new Set(s.names),
+  };
+}
+
+function readPeople(db: Db): StoredPeople {
+  // Row by row into columns (no array of all rows to collect afterwards).
+  const n = db.prepare('SELECT count(*) FROM enrolments').pluck().get() as number;
+  const participant = new Int32Array(n);
+  const program = new Int32Array(n);
+  const cohort = new Int32Array(n);
+  const site = new Int32Array(n);
+  const enrolledOn = new Int32Array(n);
+  const exitedOn = new Int32Array(n);
+  const dates = new Map<string, number>();
+  const date = (d: string | null) => {
+    if (d === null) return -1;
+    let i = dates.get(d);
+    if (i === undefined) dates.set(d, (i = dates.size));
+    return i;
+  };
+  let i = 0;
+  for (const r of db
+    .prepare('SELECT participant_id, program_id, cohort_id, site_id, enrolled_on, exited_on FROM enrolments')
+    .raw()
+    .iterate() as IterableIterator<[number, number, number, number | null, string | null, string | null]>) {
+    // Another connection's commit between the count and this read changes the data version: what is
+    // built here is then thrown away at the next call (cache.ts); just stay in bounds meanwhile.
+    if (i === n) break;
+    participant[i] = r[0];
+    program[i] = r[1];
+    cohort[i] = r[2];
+    site[i] = r[3] ?? -1;
+    enrolledOn[i] = date(r[4]);
+    exitedOn[i] = date(r[5]);
+    i += 1;
+  }
+  return {
+    enrolments: {
+      participant: participant.slice(0, i),
+      program: program.slice(0, i),
+      cohort: cohort.slice(0, i),
+      site: site.slice(0, i),
+      enrolledOn: enrolledOn.slice(0, i),
+      exitedOn: exitedOn.slice(0, i),
+      dates: [...dates.keys()],
+    },
+    ...readAttributes(db),
+  };
 }
 
 /**
  * Participant attributes, read per name, cohort and value with the participants as one JSON list
- * each (one row per value, not per participant), into a table per name indexed by participant.
+ * each (one row per value, not per participant), into a table per name indexed by participant slot.
  */
-function readAttributes(db: Db): Pick<People, 'attributes' | 'attributeSlot' | 'attributeNames'> {
+function readAttributes(db: Db): Pick<StoredPeople, 'attributes' | 'slotIds' | 'names'> {
   const groups = (
     db
       .prepare(
@@ -312,34 +392,37 @@ function readAttributes(db: Db): Pick<People, 'attributes' | 'attributeSlot' | '
     for (const p of g.participants) if (p > max) max = p;
   }
   // Participant ids are rowids: a table indexed by the id itself, unless they are far too sparse.
-  let attributeSlot: (participant: number) => number;
+  let slotOf: (participant: number) => number;
+  let slotIds: Int32Array | null = null;
   let size: number;
   if (max <= 8 * rows + 1_000_000 && groups.every((g) => g.participants.every((p) => p >= 0))) {
-    attributeSlot = (p) => (p >= 0 && p <= max ? p : -1);
+    slotOf = (p) => p;
     size = max + 1;
   } else {
     const slots = new Map<number, number>();
     for (const g of groups) for (const p of g.participants) if (!slots.has(p)) slots.set(p, slots.size);
-    attributeSlot = (p) => slots.get(p) ?? -1;
+    slotOf = (p) => slots.get(p)!;
+    slotIds = Int32Array.from(slots.keys());
     size = slots.size;
   }
-  const attributes = new Map<string, AttributeTable>();
+  const tables = new Map<string, StoredPeople['attributes'][number]>();
   // The first row (id) of each participant: attributeNames lists names in order of the participants
   // that have them (by their first row), then of their rows.
   const firstRow = new Float64Array(size).fill(Infinity);
   for (const g of groups) {
-    let t = attributes.get(g.name);
-    if (!t) attributes.set(g.name, (t = { values: [], any: new Int32Array(size), byCohort: new Map() }));
+    let t = tables.get(g.name);
+    if (!t) tables.set(g.name, (t = { name: g.name, values: [], any: new Int32Array(size), byCohort: [] }));
     let column = t.any;
     if (g.cohort !== null) {
-      let c = t.byCohort.get(g.cohort);
-      if (!c) t.byCohort.set(g.cohort, (c = new Int32Array(size)));
+      const cohort = g.cohort;
+      let c = t.byCohort.find(([id]) => id === cohort)?.[1];
+      if (!c) t.byCohort.push([cohort, (c = new Int32Array(size))]);
       column = c;
     }
     t.values.push(g.value);
     const v = t.values.length;
     g.participants.forEach((p, k) => {
-      const slot = attributeSlot(p);
+      const slot = slotOf(p);
       column[slot] = v;
       if (g.ids[k]! < firstRow[slot]!) firstRow[slot] = g.ids[k]!;
     });
@@ -347,15 +430,13 @@ function readAttributes(db: Db): Pick<People, 'attributes' | 'attributeSlot' | '
   const placeOf = new Map<string, [number, number]>();
   for (const g of groups)
     g.participants.forEach((p, k) => {
-      const first = firstRow[attributeSlot(p)]!;
+      const first = firstRow[slotOf(p)]!;
       const place = placeOf.get(g.name);
       if (!place || first < place[0] || (first === place[0] && g.ids[k]! < place[1]))
         placeOf.set(g.name, [first, g.ids[k]!]);
     });
-  const attributeNames = new Set(
-    [...placeOf].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1]).map(([name]) => name),
-  );
-  return { attributes, attributeSlot, attributeNames };
+  const names = [...placeOf].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1]).map(([name]) => name);
+  return { attributes: [...tables.values()], slotIds, names };
 }
 
 function groupEnrolments(e: EnrolmentColumns): Map<number | string, EnrolmentRef[]> {
@@ -366,8 +447,8 @@ function groupEnrolments(e: EnrolmentColumns): Map<number | string, EnrolmentRef
       program: e.program[i]!,
       cohort: e.cohort[i]!,
       site: e.site[i]! < 0 ? null : e.site[i]!,
-      enrolledOn: e.enrolledOn[i]!,
-      exitedOn: e.exitedOn[i]!,
+      enrolledOn: e.enrolledOn[i]! < 0 ? null : e.dates[e.enrolledOn[i]!]!,
+      exitedOn: e.exitedOn[i]! < 0 ? null : e.dates[e.exitedOn[i]!]!,
     };
     const k = pairKey(ref.participant, ref.cohort);
     const list = out.get(k);

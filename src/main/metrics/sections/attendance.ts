@@ -11,7 +11,6 @@ import {
   countBetween,
   indexBy,
   loadOfferedIndex,
-  offeredKey,
   variantKey,
   type AttendanceColumns,
   type AttendanceOptions,
@@ -205,6 +204,7 @@ function cellRates(
     const e = ctx.people.enrolments;
     const { slotOf, start, order } = enrolmentsByParticipant(ctx);
     const { dateFrom, dateTo } = variant;
+    const dateOf = (k: number) => (k < 0 ? null : e.dates[k]!);
     const offered = new Int32Array(cells.length);
     const retained = new Uint8Array(cells.length);
     const none: string[] = [];
@@ -230,15 +230,16 @@ function cellRates(
         }
       const dates =
         index.get(
-          offeredKey(
-            cohort,
-            program,
-            enrol >= 0 && e.site[enrol] === -1 ? ANY : site,
-            partner < 0 ? ANY : partner,
-          ),
+          cohort,
+          program,
+          enrol >= 0 && e.site[enrol] === -1 ? ANY : site,
+          partner < 0 ? ANY : partner,
         ) ?? none;
-      const from = maxDate(enrol >= 0 ? e.enrolledOn[enrol] : cells.dates[cells.first[i]!], dateFrom);
-      const to = minDate(enrol >= 0 ? e.exitedOn[enrol] : null, dateTo);
+      const from = maxDate(
+        enrol >= 0 ? dateOf(e.enrolledOn[enrol]!) : cells.dates[cells.first[i]!],
+        dateFrom,
+      );
+      const to = minDate(enrol >= 0 ? dateOf(e.exitedOn[enrol]!) : null, dateTo);
       offered[i] = Math.max(countBetween(dates, from, to), cells.sessions[i]!);
       let cutoff = cutoffOf.get(dates);
       if (!cutoffOf.has(dates)) cutoffOf.set(dates, (cutoff = lastQuarterStart(dates, dateFrom, dateTo)));
@@ -386,8 +387,10 @@ function enrolledPerGroup(ctx: Ctx, dims: string[]): Map<string, number> | null 
   for (const walk of walks)
     for (const i of walk) {
       if (filter && !filter(i)) continue;
-      if (dateTo && e.enrolledOn[i] && e.enrolledOn[i]! > dateTo) continue;
-      if (dateFrom && e.exitedOn[i] && e.exitedOn[i]! < dateFrom) continue;
+      const on = e.enrolledOn[i]!;
+      if (dateTo && on >= 0 && e.dates[on]! > dateTo) continue;
+      const off = e.exitedOn[i]!;
+      if (dateFrom && off >= 0 && e.dates[off]! < dateFrom) continue;
       const p = e.participant[i]!;
       for (const gi of grouping.combos[grouping.comboOf[i]!]!) {
         if (seen) {
@@ -426,23 +429,24 @@ export function computeDosage(ctx: Ctx, groups = attendanceGroups(ctx)): DosageO
   const rows = groups.list.map((g) => {
     // Per youth, in the group's order (sums and means in the same order as ever).
     const n = g.slots.length;
-    const hours: number[] = [];
-    const sessions: number[] = [];
-    const intensities: number[] = [];
-    const durations: number[] = [];
-    const breadths: number[] = [];
+    const hours = new Array<number>(n);
+    const sessions = new Array<number>(n);
+    const intensities = new Array<number>(n);
+    const durations = new Array<number>(n);
+    const breadths = new Array<number>(n);
     const rates: number[] = [];
     let regular = 0;
-    for (const s of g.slots) {
+    for (let k = 0; k < n; k += 1) {
+      const s = g.slots[k]!;
       const h = y.minutes[s]! / 60;
       const weeks = durationWeeks(y, s);
-      hours.push(h);
-      sessions.push(y.sessions[s]!);
-      intensities.push(h / weeks);
-      durations.push(weeks);
+      hours[k] = h;
+      sessions[k] = y.sessions[s]!;
+      intensities[k] = h / weeks;
+      durations[k] = weeks;
       let breadth = 0;
       for (let w = 0; w < y.actWords; w += 1) breadth += popcount(y.acts[s * y.actWords + w]!);
-      breadths.push(breadth);
+      breadths[k] = breadth;
       const offered = y.offered[s]!;
       if (offered > 0) rates.push(Math.min(1, y.attended[s]! / offered));
       if (y.days[s]! >= ctx.settings.regularAttendeeDays) regular += 1;
