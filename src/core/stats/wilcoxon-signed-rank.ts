@@ -18,12 +18,13 @@ export interface WilcoxonResult {
  *   z = (R+ - mean) / sd, then z -= sign(z) * 0.5 / sd, p = 2 * Phi(-|z|).
  * Ties are exact equality of |d|: round the differences first if they come from sums of fractions.
  */
-export function wilcoxonSignedRank(differences: readonly number[]): WilcoxonResult {
+export function wilcoxonSignedRank(differences: readonly number[] | Float64Array): WilcoxonResult {
   // |d| of every non-zero difference, and of the positive ones, each sorted ascending (a numeric
   // sort of typed arrays: no objects, no comparator).
   let n = 0;
   let nPositive = 0;
-  for (const d of differences) {
+  for (let k = 0; k < differences.length; k += 1) {
+    const d = differences[k]!;
     if (d === 0) continue;
     n += 1;
     if (d > 0) nPositive += 1;
@@ -33,7 +34,8 @@ export function wilcoxonSignedRank(differences: readonly number[]): WilcoxonResu
   const positive = new Float64Array(nPositive);
   let i = 0;
   let j = 0;
-  for (const d of differences) {
+  for (let k = 0; k < differences.length; k += 1) {
+    const d = differences[k]!;
     if (d === 0) continue;
     abs[i++] = Math.abs(d);
     if (d > 0) positive[j++] = d;
