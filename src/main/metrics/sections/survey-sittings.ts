@@ -1,6 +1,6 @@
 import { expandGroups, OVERALL, type GroupRef } from '@core/metrics/groups';
 import { cached } from '../cache';
-import { attributeValue, type RespondentRef } from '../base/refs';
+import { attributeValue } from '../base/refs';
 import { loadAttendance } from '../base/attendance';
 import { loadAnswerGrid, loadScores } from '../base/surveys';
 import { needsPartner, pairKey, passes, valuesOf, type Ctx, type Unit } from '../context';
@@ -41,11 +41,10 @@ export function youthTable(ctx: Ctx): YouthTable {
   return cached(ctx.db, 'youthTable', () => readYouthTable(ctx));
 }
 
-/** A small integer per id, in order of first use: an array by id, or a map when the ids are sparse. */
-class IdIndex {
+/** Non-negative integers by id (-1 for none): an array by id, or a map when the ids are sparse. */
+class IdMap {
   private readonly byId: Int32Array | null;
   private readonly map = new Map<number, number>();
-  size = 0;
   constructor(maxId: number, count: number) {
     this.byId = maxId >= 0 && maxId <= 4 * count + 65536 ? new Int32Array(maxId + 1).fill(-1) : null;
   }
@@ -53,11 +52,9 @@ class IdIndex {
     if (this.byId) return id >= 0 && id < this.byId.length ? this.byId[id]! : -1;
     return this.map.get(id) ?? -1;
   }
-  add(id: number): number {
-    const i = this.size++;
-    if (this.byId) this.byId[id] = i;
-    else this.map.set(id, i);
-    return i;
+  set(id: number, value: number): void {
+    if (this.byId) this.byId[id] = value;
+    else this.map.set(id, value);
   }
 }
 
@@ -82,57 +79,70 @@ function readYouthTable(ctx: Ctx): YouthTable {
       { adm, index, cohort: cohortIndex.get(adm.cohortId)! },
     ]),
   );
+  // The youth of each youth respondent (one pass over the respondents, then an array look-up per sitting).
+  let maxParticipant = -1;
+  let maxRespondent = -1;
+  for (const [id, r] of refs.respondentById) {
+    if (r.kind !== 'youth' || r.participantId === null) continue;
+    if (r.participantId > maxParticipant) maxParticipant = r.participantId;
+    if (id > maxRespondent) maxRespondent = id;
+  }
+  const participantOf = new IdMap(maxRespondent, refs.respondentById.size);
+  for (const [id, r] of refs.respondentById)
+    if (r.kind === 'youth' && r.participantId !== null) participantOf.set(id, r.participantId);
   // A youth's keys (one per cohort) and administration keys, as short lists per youth: youth are
   // numbered in order of first sitting, each key knows the next key of its youth.
-  let maxParticipant = -1;
-  for (const r of refs.respondentById.values())
-    if (r.participantId !== null && r.participantId > maxParticipant) maxParticipant = r.participantId;
-  const youth = new IdIndex(maxParticipant, refs.respondentById.size);
-  const firstKey: number[] = [];
-  const firstKeyA: number[] = [];
-  const keyNext: number[] = [];
-  const keyCohort: number[] = [];
-  const keyANext: number[] = [];
-  const keyAAdm: number[] = [];
+  const youth = new IdMap(maxParticipant, refs.respondentById.size);
+  let nYouth = 0;
+  const firstKey = new Int32Array(rows);
+  const firstKeyA = new Int32Array(rows);
+  const keyNext = new Int32Array(rows);
+  const keyCohort = new Int32Array(rows);
+  const keyANext = new Int32Array(rows);
+  const keyAAdm = new Int32Array(rows);
+  let nKeys = 0;
+  let nKeysA = 0;
   const cohortCount = new Int32Array(cohortIds.length);
   // Grid rows come by respondent: one look-up per respondent.
   let respondent = -1;
-  let r: RespondentRef | undefined;
+  let p = -1;
   let y = -1;
   let n = 0;
   for (let i = 0; i < rows; i += 1) {
     if (scored[i] === 0) continue;
     if (grid.respondent[i] !== respondent) {
       respondent = grid.respondent[i]!;
-      r = refs.respondentById.get(respondent);
-      if (r && r.kind === 'youth' && r.participantId !== null) {
-        y = youth.get(r.participantId);
+      p = participantOf.get(respondent);
+      if (p >= 0) {
+        y = youth.get(p);
         if (y < 0) {
-          y = youth.add(r.participantId);
-          firstKey.push(-1);
-          firstKeyA.push(-1);
+          youth.set(p, (y = nYouth++));
+          firstKey[y] = -1;
+          firstKeyA[y] = -1;
         }
       }
     }
-    if (!r || r.kind !== 'youth' || r.participantId === null) continue;
+    if (p < 0) continue;
     const a = admOf.get(grid.administration[i]!);
     if (!a) continue;
     let k = firstKey[y]!;
     while (k >= 0 && keyCohort[k] !== a.cohort) k = keyNext[k]!;
     if (k < 0) {
-      k = keyCohort.push(a.cohort) - 1;
-      keyNext.push(firstKey[y]!);
+      k = nKeys++;
+      keyCohort[k] = a.cohort;
+      keyNext[k] = firstKey[y]!;
       firstKey[y] = k;
     }
     let ka = firstKeyA[y]!;
     while (ka >= 0 && keyAAdm[ka] !== a.index) ka = keyANext[ka]!;
     if (ka < 0) {
-      ka = keyAAdm.push(a.index) - 1;
-      keyANext.push(firstKeyA[y]!);
+      ka = nKeysA++;
+      keyAAdm[ka] = a.index;
+      keyANext[ka] = firstKeyA[y]!;
       firstKeyA[y] = ka;
     }
     row[n] = i;
-    participant[n] = r.participantId;
+    participant[n] = p;
     cohort[n] = a.adm.cohortId;
     administration[n] = a.adm.id;
     wave[n] = grid.wave[i]!;
@@ -170,10 +180,10 @@ function readYouthTable(ctx: Ctx): YouthTable {
     wave: wave.slice(0, n),
     waves: grid.waves,
     key: key.slice(0, n),
-    nKeys: keyCohort.length,
+    nKeys,
     keyOf,
     keyA: keyA.slice(0, n),
-    nKeysA: keyAAdm.length,
+    nKeysA,
     byCohort,
     all,
   };
