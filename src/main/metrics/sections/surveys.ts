@@ -801,12 +801,15 @@ export function computePrePost(
  * and cohort): the sum of the youth's attendance cells, in their order.
  */
 function hoursPerYouthCohort(ctx: Ctx): Float64Array {
-  // The same for every split of one filter set.
-  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}:${needsPartner(ctx)}`, () =>
-    readHours(ctx),
-  );
+  // The same for every split of one filter set, and whatever cohorts it selects (a key is one
+  // cohort's, and only keys of the selected cohorts are read): one array for the full set and the
+  // goals' cohorts.
+  const f = ctx.filters;
+  const key = JSON.stringify([f.dateFrom, f.dateTo, f.programs, f.sites, f.attributes]);
+  return cached(ctx.db, `hoursPerYouthCohort:${key}`, () => readHours(ctx));
 }
 
+/** The one use of attendance cells on the survey side (contact hours per youth and cohort). */
 function readHours(ctx: Ctx): Float64Array {
   const { keyOf, nKeys } = youthTable(ctx);
   const out = new Float64Array(nKeys);
@@ -820,7 +823,6 @@ function readHours(ctx: Ctx): Float64Array {
   const cells = loadAttendance(ctx.db, variant);
   for (let j = 0; j < cells.length; j += 1) {
     const c = cells[j]!;
-    if (r.cohorts && !r.cohorts.has(c.cohort)) continue;
     const k = keyOf(c.participant, c.cohort);
     if (k < 0) continue;
     if (check) {
@@ -828,7 +830,7 @@ function readHours(ctx: Ctx): Float64Array {
       unit.cohort = c.cohort;
       programs[0] = c.program;
       sites[0] = c.site;
-      if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
+      if (!passes(ctx, unit, ['cohort', 'partner', 'partner_type'])) continue;
     }
     out[k]! += c.minutes / 60;
   }
