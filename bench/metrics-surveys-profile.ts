@@ -2,7 +2,7 @@
  * CPU time of each survey step of one dashboard computation (src/main/metrics/base/surveys.ts,
  * sections/survey-sittings.ts, sections/surveys.ts), on a project kept by bench:metrics (default
  * .bench/large.trellis): cold (in-memory cache dropped, stored layers read) for the full set by cohort,
- * then the filtered recomputation (CLUB, 2024-25, by site) with the base layers in memory. Reference
+ * then the filtered recomputation (CLUB, 2024-25, by site) after the full set by cohort and by program. Reference
  * data and people are loaded first and not counted. Prints the least and the median of RUNS (default 5).
  *   BENCH_ENTRY=bench/metrics-surveys-profile.ts npx vite build --config bench/metrics.vite.config.ts
  *   node .bench/metrics-surveys-profile.mjs [.bench/large.trellis]
@@ -82,9 +82,10 @@ function report(label: string, f: () => Map<string, number>) {
 
 report('cold, full set by cohort (cpu ms: min, median)', () => steps({}, ['cohort'], true));
 report('filtered, CLUB 2024-25 by site, base layers in memory (cpu ms: min, median)', () => {
-  // Base layers in memory (built by a full set by cohort), the filtered set computed afresh.
+  // As bench:metrics: the full set by cohort, then by program, then the filtered set.
   clearMetricsCache(db);
   steps({}, ['cohort'], false);
+  steps({}, ['program'], false);
   return steps({ programs: ['CLUB'], cohorts: ['2024-25'] }, ['site'], false);
 });
 project.close();

@@ -1,7 +1,7 @@
 import { describe, wilsonInterval } from '../stats';
 
 /** Mean with its t-based 95% CI, null fields when n is too small. */
-export function meanWithCi(values: readonly number[]) {
+export function meanWithCi(values: readonly number[] | Float64Array) {
   const d = describe(values);
   return { n: d.n, mean: d.mean, sd: d.sd, ciLow: d.ciLow, ciHigh: d.ciHigh };
 }

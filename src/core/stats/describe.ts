@@ -1,5 +1,11 @@
 import { findTCritical } from './distributions';
-import { assertConfidence, assertFiniteValues, computeMean, computeSampleVariance } from './moments';
+import {
+  assertConfidence,
+  assertFiniteValues,
+  computeMean,
+  computeSampleVariance,
+  type Values,
+} from './moments';
 import type { StatReason } from './stat-reasons';
 
 export interface Description {
@@ -30,10 +36,14 @@ export interface DescribeOptions {
  * n = 0: everything null. n = 1: mean only. All values equal: sd = se = 0 and the CI is null,
  * because a zero-width interval from a tiny sample would read as certainty.
  */
-export function describe(values: readonly (number | null)[], options: DescribeOptions = {}): Description {
+export function describe(
+  values: readonly (number | null)[] | Float64Array,
+  options: DescribeOptions = {},
+): Description {
   const confidence = options.confidence ?? 0.95;
   assertConfidence(confidence);
-  const present = values.filter((v): v is number => v !== null);
+  const present: Values =
+    values instanceof Float64Array ? values : values.filter((v): v is number => v !== null);
   assertFiniteValues(present, 'describe');
   const n = present.length;
   const base = { n, nMissing: values.length - n, confidence };

@@ -6,27 +6,34 @@
  * given a variance of exactly 0, so "no spread" is always recognised as such.
  */
 
-export function computeMean(values: readonly number[]): number {
+/** Numbers in order: a list, or a typed array (the metrics engine's columns). Index loops only: no iterator per value. */
+export type Values = readonly number[] | Float64Array;
+
+export function computeMean(values: Values): number {
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i += 1) sum += values[i]!;
   return sum / values.length;
 }
 
-export function areAllEqual(values: readonly number[]): boolean {
+export function areAllEqual(values: Values): boolean {
   const first = values[0];
-  return values.every((v) => v === first);
+  for (let i = 1; i < values.length; i += 1) if (values[i] !== first) return false;
+  return true;
 }
 
 /** Sample variance with n - 1 in the denominator (numpy ddof=1). Caller guarantees n >= 2. */
-export function computeSampleVariance(values: readonly number[]): number {
+export function computeSampleVariance(values: Values): number {
   if (areAllEqual(values)) return 0;
   const mean = computeMean(values);
   let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    ss += (v - mean) * (v - mean);
+  }
   return ss / (values.length - 1);
 }
 
-export function assertFiniteValues(values: readonly number[], what: string): void {
+export function assertFiniteValues(values: Values, what: string): void {
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i]!;
     if (!Number.isFinite(v))

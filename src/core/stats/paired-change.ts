@@ -1,6 +1,13 @@
 import { computeTwoSidedPFromT, findTCritical } from './distributions';
 import type { EffectSizeName } from './effect-size-names';
-import { assertConfidence, assertFiniteValues, computeMean, computeSampleVariance } from './moments';
+import {
+  areAllEqual,
+  assertConfidence,
+  assertFiniteValues,
+  computeMean,
+  computeSampleVariance,
+  type Values as Moments,
+} from './moments';
 import type { StatReason } from './stat-reasons';
 import { wilcoxonSignedRank } from './wilcoxon-signed-rank';
 
@@ -90,8 +97,8 @@ function roundDifference(d: number): number {
  * (pair by ID upstream, never by row order); a pair with a null on either side is dropped and counted.
  */
 export function pairedChange(
-  pre: readonly (number | null)[],
-  post: readonly (number | null)[],
+  pre: readonly (number | null)[] | Float64Array,
+  post: readonly (number | null)[] | Float64Array,
   options: PairedChangeOptions = {},
 ): PairedChange {
   const confidence = options.confidence ?? 0.95;
@@ -100,19 +107,29 @@ export function pairedChange(
   if (pre.length !== post.length) {
     throw new RangeError(`pre has ${pre.length} values and post ${post.length}: pass already-paired arrays`);
   }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < pre.length; i += 1) {
-    const a = pre[i];
-    const b = post[i];
-    if (a === null || a === undefined || b === null || b === undefined) continue;
-    xs.push(a);
-    ys.push(b);
+  // Typed arrays hold no nulls: every pair is complete.
+  let xs: Moments;
+  let ys: Moments;
+  if (pre instanceof Float64Array && post instanceof Float64Array) {
+    xs = pre;
+    ys = post;
+  } else {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < pre.length; i += 1) {
+      const x = pre[i];
+      const y = post[i];
+      if (x === null || x === undefined || y === null || y === undefined) continue;
+      a.push(x);
+      b.push(y);
+    }
+    xs = a;
+    ys = b;
   }
   assertFiniteValues(xs, 'pairedChange pre');
   assertFiniteValues(ys, 'pairedChange post');
   const n = xs.length;
-  const diffs = new Array<number>(n);
+  const diffs = new Float64Array(n);
   for (let i = 0; i < n; i += 1) diffs[i] = roundDifference(ys[i]! - xs[i]!);
 
   const reasons: Partial<Record<PairedChangeNullableField, StatReason>> = {};
@@ -150,7 +167,7 @@ export function pairedChange(
       df: n - 1,
     });
 
-    const allZero = diffs.every((d) => d === 0);
+    const allZero = areAllEqual(diffs) && diffs[0] === 0;
     if (allZero) {
       nullify(['seDiff', 'ciLow', 'ciHigh', 't', 'p', 'dz'], 'all_differences_zero');
     } else if (sdDiff === 0) {

@@ -26,11 +26,12 @@ export function requiredItems(c: ConstructRef, minItemShare: number): number {
  * Every answer of every sitting, pivoted to one row per sitting (respondent, wave, administration) in
  * one SQL pass over responses (sittings in the order of their index sittings_respondent), so SQLite
  * streams the groups without sorting. Columnar: one typed array per field, and the answers as one
- * array of rows x items codes into `dict`, the distinct answer values (a value, a code <= MISSING_BASE
- * for a missing reason, NaN for no response row): a survey has a handful of distinct answers, so a
- * code takes one byte where the value took eight, and the stored layer is an eighth of the size.
- * Scale scores (loadScores), reliability and item distributions all read it. Kept in the project file
- * (layers.ts) under a key with its format version and the item ids.
+ * array of rows x items codes, each into its item's own list of distinct answers (a value, a code <=
+ * MISSING_BASE for a missing reason, NaN for no response row): an item has a handful of distinct
+ * answers, so a code takes one byte where the value took eight, and whatever is worked out per answer
+ * (its recoded value, whether it counts) is worked out once per distinct answer. Scale scores
+ * (loadScores), reliability and item distributions all read it. Kept in the project file (layers.ts)
+ * under a key with its format version and the item ids.
  */
 export interface AnswerGrid {
   /** Item ids in column order (ascending id). */
@@ -40,10 +41,12 @@ export interface AnswerGrid {
   waves: string[];
   /** index into waves */
   wave: Uint8Array;
-  /** rows x items, index into dict */
+  /** rows x items: the answer of row i to column j is dict[dictStart[j] + codes[i * items.length + j]] */
   codes: Uint8Array | Uint16Array | Uint32Array;
-  /** distinct answer values (NaN among them for no response row) */
+  /** each column's distinct answers, one column after the other */
   dict: Float64Array;
+  /** where each column's answers start in dict (items.length + 1 entries) */
+  dictStart: Int32Array;
 }
 
 /** The stored layer's key: its format version and the item ids (the grid's columns). */
@@ -61,6 +64,7 @@ export function loadAnswerGrid(db: Db): AnswerGrid {
         wave: new Uint8Array(0),
         codes: new Uint8Array(0),
         dict: new Float64Array(0),
+        dictStart: new Int32Array(1),
       };
     }
     return persisted(
@@ -89,10 +93,10 @@ function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
   const administration: number[] = [];
   const waves: string[] = [];
   const wave: number[] = [];
-  // Codes grow in chunks of whole rows; values get a code in order of first appearance.
+  // Codes grow in chunks of whole rows; a column's values get codes in order of first appearance.
   let codes = new Uint32Array(1024 * k);
-  const dict: number[] = [];
-  const codeOf = new Map<number, number>();
+  const dicts = items.map(() => [] as number[]);
+  const codeOf = items.map(() => new Map<number, number>());
   let n = 0;
   for (const r of stmt.iterate(...items) as IterableIterator<unknown[]>) {
     respondent.push(r[0] as number);
@@ -108,16 +112,19 @@ function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
     for (let j = 0; j < k; j += 1) {
       const x = r[3 + j] as number | null;
       const v = x === null ? Number.NaN : x;
-      let c = codeOf.get(v); // NaN finds NaN (SameValueZero)
+      let c = codeOf[j]!.get(v); // NaN finds NaN (SameValueZero)
       if (c === undefined) {
-        c = dict.push(v) - 1;
-        codeOf.set(v, c);
+        c = dicts[j]!.push(v) - 1;
+        codeOf[j]!.set(v, c);
       }
       codes[n * k + j] = c;
     }
     n += 1;
   }
   const used = codes.subarray(0, n * k);
+  const widest = Math.max(0, ...dicts.map((d) => d.length));
+  const dictStart = new Int32Array(k + 1);
+  dicts.forEach((d, j) => (dictStart[j + 1] = dictStart[j]! + d.length));
   return {
     items,
     respondent: Int32Array.from(respondent),
@@ -125,13 +132,18 @@ function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
     waves,
     wave: Uint8Array.from(wave),
     codes:
-      dict.length <= 2 ** 8
-        ? Uint8Array.from(used)
-        : dict.length <= 2 ** 16
-          ? Uint16Array.from(used)
-          : used.slice(),
-    dict: Float64Array.from(dict),
+      widest <= 2 ** 8 ? Uint8Array.from(used) : widest <= 2 ** 16 ? Uint16Array.from(used) : used.slice(),
+    dict: Float64Array.from(dicts.flat()),
+    dictStart,
   };
+}
+
+/** Something worked out per distinct answer of a column: f of each answer, at the answer's code. */
+export function perAnswer(grid: AnswerGrid, col: number, f: (v: number) => number): Float64Array {
+  const from = grid.dictStart[col]!;
+  const out = new Float64Array(grid.dictStart[col + 1]! - from);
+  for (let c = 0; c < out.length; c += 1) out[c] = f(grid.dict[from + c]!);
+  return out;
 }
 
 /**
@@ -165,33 +177,39 @@ export function loadScores(db: Db, minItemShare: number): Scores {
       answered: new Uint16Array(rows * width),
       scored: new Uint8Array(rows),
     };
-    // Per construct: its items' columns (ascending id), recoding and valid range.
+    // Per construct: its items' columns (ascending id), and per item the recoded value of each of
+    // its distinct answers, NaN for one outside the item's range (NaN for no row and missing codes
+    // fail the range test too).
     const cs = refs.constructs
       .filter((c) => c.items.length > 0)
       .map((c) => {
-        const own = [...c.items].sort((a, b) => a.id - b.id);
+        const own = [...c.items]
+          .sort((a, b) => a.id - b.id)
+          .map((it) => ({ it, col: grid.items.indexOf(it.id) }))
+          .filter((x) => x.col >= 0);
         return {
           index: c.index,
           need: requiredItems(c, minItemShare),
-          cols: own.map((it) => grid.items.indexOf(it.id)),
-          lo: own.map((it) => refs.scaleById.get(it.scaleId)?.min ?? Number.NaN),
-          hi: own.map((it) => refs.scaleById.get(it.scaleId)?.max ?? Number.NaN),
-          rev: own.map((it) => it.reverse),
+          cols: own.map((x) => x.col),
+          value: own.map(({ it, col }) => {
+            const lo = refs.scaleById.get(it.scaleId)?.min ?? Number.NaN;
+            const hi = refs.scaleById.get(it.scaleId)?.max ?? Number.NaN;
+            return perAnswer(grid, col, (v) =>
+              !(v >= lo && v <= hi) ? Number.NaN : it.reverse ? lo + hi - v : v,
+            );
+          }),
         };
       });
-    const { codes, dict } = grid;
+    const { codes } = grid;
     for (let i = 0; i < rows; i += 1) {
-      for (const x of cs) {
+      for (let c = 0; c < cs.length; c += 1) {
+        const x = cs[c]!;
         let sum = 0;
         let err = 0;
         let count = 0;
         for (let j = 0; j < x.cols.length; j += 1) {
-          const col = x.cols[j]!;
-          if (col < 0) continue;
-          const v = dict[codes[i * k + col]!]!;
-          // NaN (no row) and missing codes fail the range test.
-          if (!(v >= x.lo[j]! && v <= x.hi[j]!)) continue;
-          const r = x.rev[j] ? x.lo[j]! + x.hi[j]! - v : v;
+          const r = x.value[j]![codes[i * k + x.cols[j]!]!]!;
+          if (Number.isNaN(r)) continue;
           const t = sum + r;
           if (Math.abs(sum) > Math.abs(r)) err += sum - t + r;
           else err += r - t + sum;

@@ -15,18 +15,11 @@ import {
   itemAnswer,
   loadAnswerGrid,
   loadScores,
+  type AnswerGrid,
   missingIndex,
+  perAnswer,
 } from '../base/surveys';
-import {
-  dimsFor,
-  groupsFor,
-  needsPartner,
-  pairKey,
-  passes,
-  WAVE_ORDER,
-  type Ctx,
-  type Unit,
-} from '../context';
+import { dimsFor, groupsFor, needsPartner, passes, WAVE_ORDER, type Ctx, type Unit } from '../context';
 import type {
   ItemOut,
   MatchReportOut,
@@ -89,6 +82,53 @@ class Cells<T> {
   }
 }
 
+/**
+ * Values per table cell (dense integer index, as Cells), gathered in two walks over the same units
+ * in the same order: the first counts them (`count`, which also lists the cells in order of first
+ * use), the second stores them (`put`, or `put2` for pairs) into one array, cell after cell, so each
+ * cell's values are a subarray in walk order and nothing is allocated per value.
+ */
+class Gather {
+  private readonly counts: Int32Array;
+  private readonly next: Int32Array;
+  /** cells in order of first use */
+  readonly order: number[] = [];
+  private first = new Float64Array(0);
+  private second = new Float64Array(0);
+  constructor(size: number) {
+    this.counts = new Int32Array(size);
+    this.next = new Int32Array(size);
+  }
+  count(i: number): void {
+    if (this.counts[i]!++ === 0) this.order.push(i);
+  }
+  /** After the counting walk: room for every value (and a second value per unit with `pairs`). */
+  allocate(pairs = false): void {
+    let at = 0;
+    for (const i of this.order) {
+      this.next[i] = at;
+      at += this.counts[i]!;
+    }
+    this.first = new Float64Array(at);
+    if (pairs) this.second = new Float64Array(at);
+  }
+  put(i: number, v: number): void {
+    this.first[this.next[i]!++] = v;
+  }
+  put2(i: number, a: number, b: number): void {
+    const at = this.next[i]!++;
+    this.first[at] = a;
+    this.second[at] = b;
+  }
+  /** A cell's values (after the second walk: `next` is then the end of each cell). */
+  values(i: number): Float64Array {
+    return this.first.subarray(this.next[i]! - this.counts[i]!, this.next[i]!);
+  }
+  seconds(i: number): Float64Array {
+    return this.second.subarray(this.next[i]! - this.counts[i]!, this.next[i]!);
+  }
+}
+
 // Scales ----------------------------------------------------------------------------------------------
 
 export function computeScales(ctx: Ctx, sittings: ArrayLike<number> = youthSittings(ctx)): ScaleOut[] {
@@ -98,29 +138,37 @@ export function computeScales(ctx: Ctx, sittings: ArrayLike<number> = youthSitti
   const { score, width } = loadScores(ctx.db, ctx.settings.minItemShare);
   const { groups, lists, of } = youthGroups(ctx, dims);
   const nWaves = table.waves.length;
-  const cells = new Cells<{ group: GroupKey; c: ConstructRef; wave: string; scores: number[] }>(
-    groups.length * nWaves * width,
-  );
-  for (let j = 0; j < sittings.length; j += 1) {
-    const t = sittings[j]!;
-    const w = table.wave[t]!;
-    const at = table.row[t]! * width;
-    for (const g of lists[of[t]!]!) {
-      const base = (g * nWaves + w) * width;
-      for (const c of constructs) {
-        const s = score[at + c.index]!;
-        if (Number.isNaN(s)) continue;
-        const cell =
-          cells.at(base + c.index) ??
-          cells.add(base + c.index, { group: groups[g]!.group, c, wave: table.waves[w]!, scores: [] });
-        cell.scores.push(s);
+  // Scores per group, wave and construct (the cell index packs them), in the order of the sittings.
+  const cells = new Gather(groups.length * nWaves * width);
+  for (const pass of [0, 1]) {
+    if (pass === 1) cells.allocate();
+    for (let j = 0; j < sittings.length; j += 1) {
+      const t = sittings[j]!;
+      const w = table.wave[t]!;
+      const at = table.row[t]! * width;
+      const list = lists[of[t]!]!;
+      for (let l = 0; l < list.length; l += 1) {
+        const base = (list[l]! * nWaves + w) * width;
+        for (let ci = 0; ci < constructs.length; ci += 1) {
+          const c = constructs[ci]!;
+          const s = score[at + c.index]!;
+          if (Number.isNaN(s)) continue;
+          if (pass === 0) cells.count(base + c.index);
+          else cells.put(base + c.index, s);
+        }
       }
     }
   }
-  const rows = cells.list.map((cell) => {
-    const d = meanWithCi(cell.scores);
-    const agree = cell.scores.filter((s) => s >= agreePoint(cell.c) - 1e-9).length;
-    const pa = proportion(agree, cell.scores.length);
+  const rows = cells.order.map((i) => {
+    const c = ctx.refs.constructs[i % width]!;
+    const w = Math.floor(i / width) % nWaves;
+    const scores = cells.values(i);
+    const cell = { group: groups[Math.floor(i / width / nWaves)]!.group, c, wave: table.waves[w]! };
+    const d = meanWithCi(scores);
+    const point = agreePoint(c) - 1e-9;
+    let agree = 0;
+    for (let k = 0; k < scores.length; k += 1) if (scores[k]! >= point) agree += 1;
+    const pa = proportion(agree, scores.length);
     return {
       group: cell.group,
       scale: cell.c.code,
@@ -181,7 +229,7 @@ export function computeReliability(
   youth: ArrayLike<number> = youthSittings(ctx),
 ): ReliabilityOut[] {
   const grid = loadAnswerGrid(ctx.db);
-  const { codes, dict } = grid;
+  const { codes } = grid;
   const k = grid.items.length;
   const table = youthTable(ctx);
   const partners = partnerSittings(ctx);
@@ -190,23 +238,29 @@ export function computeReliability(
   for (let j = 0; j < youth.length; j += 1) rows[j] = table.row[youth[j]!]!;
   partners.forEach((p, j) => (rows[youth.length + j] = p.row));
   rows.sort();
-  // Each construct with its items' grid columns (-1 for an item not on its instrument) and ranges.
+  // Each construct with its items' grid columns and, per item, the recoded value of each distinct
+  // answer (NaN for a missing one: no row, a missing reason, out of the item's range). A construct
+  // with an item not on its instrument has no complete case.
   const column = new Map(grid.items.map((id, j) => [id, j]));
   const withItems = new Set([...ctx.refs.itemById.values()].map((i) => i.instrumentId));
-  const byInstrument = new Map<
-    number,
-    { c: ConstructRef; cols: number[]; lo: (number | undefined)[]; hi: (number | undefined)[] }[]
-  >();
+  const byInstrument = new Map<number, { c: ConstructRef; cols: number[]; value: Float64Array[] | null }[]>();
   for (const c of ctx.refs.constructs) {
     if (c.items.length === 0) continue;
-    const scales = c.items.map((it) => ctx.refs.scaleById.get(it.scaleId));
+    const cols = c.items.map((it) => (it.instrumentId === c.instrumentId ? (column.get(it.id) ?? -1) : -1));
+    const value = cols.some((j) => j < 0)
+      ? null
+      : c.items.map((it, i) => {
+          const scale = ctx.refs.scaleById.get(it.scaleId);
+          return perAnswer(grid, cols[i]!, (raw) =>
+            isMissingCode(itemAnswer(raw, scale?.min, scale?.max))
+              ? Number.NaN
+              : it.reverse
+                ? c.min + c.max - raw
+                : raw,
+          );
+        });
     const list = byInstrument.get(c.instrumentId) ?? [];
-    list.push({
-      c,
-      cols: c.items.map((it) => (it.instrumentId === c.instrumentId ? (column.get(it.id) ?? -1) : -1)),
-      lo: scales.map((s) => s?.min),
-      hi: scales.map((s) => s?.max),
-    });
+    list.push({ c, cols, value });
     byInstrument.set(c.instrumentId, list);
   }
   // One walk over the sittings, accumulating per scale and wave only what alpha needs from the
@@ -229,14 +283,17 @@ export function computeReliability(
   for (const adm of ctx.refs.administrationById.values()) {
     if (withItems.has(adm.instrumentId)) constructsOf.set(adm.id, byInstrument.get(adm.instrumentId) ?? []);
   }
+  const xs = new Float64Array(Math.max(0, ...ctx.refs.constructs.map((c) => c.items.length)));
   let previous = -1;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r]!;
     if (row === previous) continue;
     previous = row;
     const list = constructsOf.get(grid.administration[row]!);
     if (!list) continue;
     const w = grid.wave[row]!;
-    for (const { c, cols, lo, hi } of list) {
+    for (let x = 0; x < list.length; x += 1) {
+      const { c, cols, value } = list[x]!;
       const a =
         accs.at(w * nConstructs + c.index) ??
         accs.add(w * nConstructs + c.index, {
@@ -250,19 +307,20 @@ export function computeReliability(
           tMin: Infinity,
           tMax: -Infinity,
         });
+      if (!value) continue;
       let complete = true;
       for (let i = 0; i < cols.length; i += 1) {
-        const j = cols[i]!;
-        if (j < 0 || isMissingCode(itemAnswer(dict[codes[row * k + j]!]!, lo[i], hi[i]))) {
+        const x = value[i]![codes[row * k + cols[i]!]!]!;
+        if (Number.isNaN(x)) {
           complete = false;
           break;
         }
+        xs[i] = x;
       }
       if (!complete) continue;
       let total = 0;
       for (let i = 0; i < cols.length; i += 1) {
-        const raw = dict[codes[row * k + cols[i]!]!]!;
-        const x = c.items[i]!.reverse ? c.min + c.max - raw : raw;
+        const x = xs[i]!;
         a.sum[i]! += x;
         a.sq[i]! += x * x;
         total += x;
@@ -307,15 +365,17 @@ export function computeReliability(
 
 // Item distributions ----------------------------------------------------------------------------------
 
-/** Answers per distinct answer (code into the answer grid's dict) of one item in one table cell. */
+/** Answers per distinct answer (code in the answer grid's column) of one item in one table cell. */
 interface ItemCell {
   group: GroupKey;
   item: number;
+  /** the item's grid column */
+  col: number;
   scale: ScaleRef | undefined;
   wave: string;
-  /** answers per code (small dicts) */
+  /** answers per code (items with few distinct answers: all but free numeric ones) */
   counts: Int32Array | null;
-  /** answers per code (dicts too large for an array per cell) */
+  /** answers per code (items with too many distinct answers for an array per cell) */
   countOf: Map<number, number> | null;
 }
 
@@ -329,14 +389,15 @@ interface ItemTally {
   n: number;
 }
 
-function tally(cell: ItemCell, dict: Float64Array): ItemTally {
+function tally(cell: ItemCell, grid: AnswerGrid): ItemTally {
+  const from = grid.dictStart[cell.col]!;
   const values = new Map<number, number>();
   const missing = ITEM_MISSING.map(() => 0);
   let n = 0;
   const add = (code: number, count: number) => {
     if (count === 0) return;
     n += count;
-    const v = itemAnswer(dict[code]!, cell.scale?.min, cell.scale?.max);
+    const v = itemAnswer(grid.dict[from + code]!, cell.scale?.min, cell.scale?.max);
     if (isMissingCode(v)) missing[missingIndex(v)]! += count;
     else values.set(v, (values.get(v) ?? 0) + count);
   };
@@ -345,15 +406,14 @@ function tally(cell: ItemCell, dict: Float64Array): ItemTally {
   return { group: cell.group, item: cell.item, wave: cell.wave, values, missing, n };
 }
 
-/** Distinct answers up to which a cell counts them in an array. */
+/** Distinct answers of an item up to which a cell counts them in an array. */
 const DENSE_CODES = 4096;
 
 export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(ctx)): ItemOut[] {
   const dims = dimsFor(ctx, YOUTH_DIMS);
   const grid = loadAnswerGrid(ctx.db);
-  const { codes, dict } = grid;
+  const { codes, dictStart } = grid;
   const k = grid.items.length;
-  const dense = dict.length <= DENSE_CODES;
   const table = youthTable(ctx);
   const { groups, lists, of } = youthGroups(ctx, dims);
   // The selected sittings in answer grid order.
@@ -381,7 +441,9 @@ export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(
     const ins = adm ? instruments.get(adm.instrumentId) : undefined;
     if (!ins) continue;
     const w = table.wave[t]!;
-    for (const g of lists[of[t]!]!) {
+    const list = lists[of[t]!]!;
+    for (let l = 0; l < list.length; l += 1) {
+      const g = list[l]!;
       const at = (g * nWaves + w) * instruments.size + ins.index;
       const block =
         blocks.at(at) ??
@@ -392,10 +454,12 @@ export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(
             return {
               group: groups[g]!.group,
               item: item.id,
+              col: item.col,
               scale: ctx.refs.scaleById.get(ctx.refs.itemById.get(item.id)!.scaleId),
               wave: table.waves[w]!,
-              counts: dense ? new Int32Array(dict.length) : null,
-              countOf: dense ? null : new Map<number, number>(),
+              ...(dictStart[item.col + 1]! - dictStart[item.col]! <= DENSE_CODES
+                ? { counts: new Int32Array(dictStart[item.col + 1]! - dictStart[item.col]!), countOf: null }
+                : { counts: null, countOf: new Map<number, number>() }),
             };
           }),
         );
@@ -411,7 +475,7 @@ export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(
   const rows = blocks.list
     .flat()
     .filter((c): c is ItemCell => c !== null)
-    .map((c) => tally(c, dict))
+    .map((c) => tally(c, grid))
     .filter((c) => c.n > 0);
 
   const masks = maskRows(rows, {
@@ -545,8 +609,8 @@ function readPairs(ctx: Ctx, youth: ArrayLike<number>): PairBlock[] {
   // Per construct, the best sitting per youth and cohort (pre, post: table.key) and per youth and
   // administration (retrospective pre, post: table.keyA), -1 for none; and each construct's keys in
   // the order it first saw them (the order its pairs are listed in).
-  const nKeys = table.keyOf.size;
-  const nUnits = table.nKeyA;
+  const nKeys = table.nKeys;
+  const nUnits = table.nKeysA;
   const best = {
     pre: new Int32Array(nKeys * nc).fill(-1),
     post: new Int32Array(nKeys * nc).fill(-1),
@@ -599,7 +663,8 @@ function readPairs(ctx: Ctx, youth: ArrayLike<number>): PairBlock[] {
       post: new Float64Array(slots.length),
       sitting: new Int32Array(slots.length),
     };
-    for (const slot of slots) {
+    for (let j = 0; j < slots.length; j += 1) {
+      const slot = slots[j]!;
       const b = post[slot]!;
       if (b < 0) continue;
       const a = pre[slot]!;
@@ -622,8 +687,8 @@ function pairStats(
   ctx: Ctx,
   c: ConstructRef,
   design: PairBlock['design'],
-  pre: number[],
-  post: number[],
+  pre: Float64Array,
+  post: Float64Array,
 ): PairStats {
   const r = pairedChange(pre, post, { effectSizeName: ctx.settings.effectSize });
   return {
@@ -651,32 +716,54 @@ function pairStats(
   };
 }
 
+interface PairCell {
+  group: GroupKey;
+  c: ConstructRef;
+  design: PairBlock['design'];
+  /** the band, for cells split by one */
+  sub: number;
+  pre: Float64Array;
+  post: Float64Array;
+}
+
 /** Pre and post scores of the pairs per table cell (group, scale, design and `sub`), in pair order. */
-function pairCells<T extends { pre: number[]; post: number[] }>(
+function pairCells(
   ctx: Ctx,
   dims: string[],
   pairs: readonly PairBlock[],
   subs: number,
   subOf: (sitting: number) => number,
-  make: (group: GroupKey, b: PairBlock, sub: number) => T,
-): T[] {
+): PairCell[] {
   const { groups, lists, of } = youthGroups(ctx, dims);
   const size = ctx.refs.constructs.length * 2 * subs;
-  const cells = new Cells<T>(groups.length * size);
-  for (const b of pairs) {
-    const k = (b.c.index * 2 + (b.design === 'pre_post' ? 0 : 1)) * subs;
-    for (let p = 0; p < b.n; p += 1) {
-      const t = b.sitting[p]!;
-      const sub = subs === 1 ? 0 : subOf(t);
-      for (const g of lists[of[t]!]!) {
-        const at = g * size + k + sub;
-        const cell = cells.at(at) ?? cells.add(at, make(groups[g]!.group, b, sub));
-        cell.pre.push(b.pre[p]!);
-        cell.post.push(b.post[p]!);
+  const cells = new Gather(groups.length * size);
+  for (const pass of [0, 1]) {
+    if (pass === 1) cells.allocate(true);
+    for (const b of pairs) {
+      const k = (b.c.index * 2 + (b.design === 'pre_post' ? 0 : 1)) * subs;
+      for (let p = 0; p < b.n; p += 1) {
+        const t = b.sitting[p]!;
+        const sub = subs === 1 ? 0 : subOf(t);
+        const list = lists[of[t]!]!;
+        for (let l = 0; l < list.length; l += 1) {
+          const at = list[l]! * size + k + sub;
+          if (pass === 0) cells.count(at);
+          else cells.put2(at, b.pre[p]!, b.post[p]!);
+        }
       }
     }
   }
-  return cells.list;
+  return cells.order.map((i) => {
+    const kk = Math.floor((i % size) / subs);
+    return {
+      group: groups[Math.floor(i / size)]!.group,
+      c: ctx.refs.constructs[kk >> 1]!,
+      design: kk % 2 === 0 ? 'pre_post' : 'retrospective',
+      sub: i % subs,
+      pre: cells.values(i),
+      post: cells.seconds(i),
+    };
+  });
 }
 
 export function computePrePost(
@@ -684,14 +771,7 @@ export function computePrePost(
   pairs: readonly PairBlock[] = matchPairs(ctx, youthSittings(ctx)),
 ): PrePostOut[] {
   const dims = dimsFor(ctx, NO_WAVE);
-  const cells = pairCells(
-    ctx,
-    dims,
-    pairs,
-    1,
-    () => 0,
-    (group, b) => ({ group, c: b.c, design: b.design, pre: [] as number[], post: [] as number[] }),
-  );
+  const cells = pairCells(ctx, dims, pairs, 1, () => 0);
   const rows = cells.map((cell) => ({
     group: cell.group,
     ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
@@ -721,15 +801,18 @@ export function computePrePost(
  * and cohort): the sum of the youth's attendance cells, in their order.
  */
 function hoursPerYouthCohort(ctx: Ctx): Float64Array {
-  // The same for every split of one filter set.
-  return cached(ctx.db, `hoursPerYouthCohort:${JSON.stringify(ctx.filters)}:${needsPartner(ctx)}`, () =>
-    readHours(ctx),
-  );
+  // The same for every split of one filter set, and whatever cohorts it selects (a key is one
+  // cohort's, and only keys of the selected cohorts are read): one array for the full set and the
+  // goals' cohorts.
+  const f = ctx.filters;
+  const key = JSON.stringify([f.dateFrom, f.dateTo, f.programs, f.sites, f.attributes]);
+  return cached(ctx.db, `hoursPerYouthCohort:${key}`, () => readHours(ctx));
 }
 
+/** The one use of attendance cells on the survey side (contact hours per youth and cohort). */
 function readHours(ctx: Ctx): Float64Array {
-  const { keyOf } = youthTable(ctx);
-  const out = new Float64Array(keyOf.size);
+  const { keyOf, nKeys } = youthTable(ctx);
+  const out = new Float64Array(nKeys);
   const r = ctx.resolved;
   const variant = { byPartner: false, dateFrom: r.dateFrom, dateTo: r.dateTo };
   // One unit, refilled per cell, for the filters that look at more than the cohort.
@@ -737,16 +820,17 @@ function readHours(ctx: Ctx): Float64Array {
   const programs = [0];
   const sites: (number | null)[] = [null];
   const unit: Unit = { participant: 0, cohort: 0, programs, sites, partners: [] };
-  for (const c of loadAttendance(ctx.db, variant)) {
-    if (r.cohorts && !r.cohorts.has(c.cohort)) continue;
-    const k = keyOf.get(pairKey(c.participant, c.cohort));
-    if (k === undefined) continue;
+  const cells = loadAttendance(ctx.db, variant);
+  for (let j = 0; j < cells.length; j += 1) {
+    const c = cells[j]!;
+    const k = keyOf(c.participant, c.cohort);
+    if (k < 0) continue;
     if (check) {
       unit.participant = c.participant;
       unit.cohort = c.cohort;
       programs[0] = c.program;
       sites[0] = c.site;
-      if (!passes(ctx, unit, ['partner', 'partner_type'])) continue;
+      if (!passes(ctx, unit, ['cohort', 'partner', 'partner_type'])) continue;
     }
     out[k]! += c.minutes / 60;
   }
@@ -762,25 +846,11 @@ export function computePrePostByDosage(
   const bands = dosageBands(edges);
   const hours = hoursPerYouthCohort(ctx);
   const { key } = youthTable(ctx);
-  const cells = pairCells(
-    ctx,
-    dims,
-    pairs,
-    bands.length,
-    (t) => bandOf(hours[key[t]!]!, edges),
-    (group, b, band) => ({
-      group,
-      c: b.c,
-      design: b.design,
-      band,
-      pre: [] as number[],
-      post: [] as number[],
-    }),
-  );
+  const cells = pairCells(ctx, dims, pairs, bands.length, (t) => bandOf(hours[key[t]!]!, edges));
   const rows = cells.map((cell) => ({
     group: cell.group,
-    band: bands[cell.band]!.label,
-    bandIndex: cell.band,
+    band: bands[cell.sub]!.label,
+    bandIndex: cell.sub,
     ...pairStats(ctx, cell.c, cell.design, cell.pre, cell.post),
   }));
   // Bands of one group add up to the group's matched n (published in prePost): suppress as a table
@@ -839,7 +909,7 @@ function readMatchCells(ctx: Ctx, youth: ArrayLike<number>, dims: string[]): Mat
   const { groups, lists, of } = youthGroups(ctx, dims);
   const PRE = table.waves.indexOf('pre');
   const POST = table.waves.indexOf('post');
-  const nKeys = table.keyOf.size;
+  const nKeys = table.nKeys;
   // The pre and post sittings of each key (counting sort by key), and the groups in order of first use.
   const start = new Int32Array(nKeys + 1);
   const order: number[] = [];
@@ -885,7 +955,9 @@ function readMatchCells(ctx: Ctx, youth: ArrayLike<number>, dims: string[]): Mat
     for (let m = start[k]!; m < start[k + 1]!; m += 1) {
       const t = members[m]!;
       const isPre = table.wave[t] === PRE;
-      for (const g of lists[of[t]!]!) {
+      const list = lists[of[t]!]!;
+      for (let l = 0; l < list.length; l += 1) {
+        const g = list[l]!;
         if (stamp[g] !== k) {
           stamp[g] = k;
           pre[g] = 0;

@@ -110,4 +110,46 @@ group('wilcoxonSignedRank', () => {
     expect(got.rPlus).toBe(1.5 + 3.5 + 3.5);
     expect(got.rMinus).toBe(1.5);
   });
+
+  /** Ranks the plain way: every non-zero |d| sorted with its sign, tied runs given their average rank. */
+  function plainRankSums(differences: readonly number[]) {
+    const order = differences
+      .filter((d) => d !== 0)
+      .map((d) => ({ abs: Math.abs(d), positive: d > 0 }))
+      .sort((a, b) => a.abs - b.abs);
+    let rPlus = 0;
+    let rMinus = 0;
+    for (let start = 0; start < order.length;) {
+      let end = start + 1;
+      while (end < order.length && order[end]!.abs === order[start]!.abs) end += 1;
+      for (let j = start; j < end; j += 1) {
+        if (order[j]!.positive) rPlus += (start + 1 + end) / 2;
+        else rMinus += (start + 1 + end) / 2;
+      }
+      start = end;
+    }
+    return { nNonZero: order.length, rPlus, rMinus };
+  }
+
+  it('ranks like the plain way, with few distinct differences and with thousands of them', () => {
+    // Changes of scale scores (a few hundred distinct values), and of free numbers (nearly all distinct).
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const scores = Array.from({ length: 20000 }, () => Math.round((next() * 48 - 24) * 5) / 30);
+    const numbers = Array.from({ length: 20000 }, () => Math.round((next() - 0.5) * 1e6) / 100);
+    expect(new Set(numbers.map(Math.abs)).size).toBeGreaterThan(5000);
+    for (const d of [scores, numbers]) {
+      const got = wilcoxonSignedRank(d);
+      expect({ nNonZero: got.nNonZero, rPlus: got.rPlus, rMinus: got.rMinus }).toEqual(plainRankSums(d));
+      expect(wilcoxonSignedRank(Float64Array.from(d))).toEqual(got);
+    }
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -6, max: 6 }), { maxLength: 40 }), (xs) => {
+        const got = wilcoxonSignedRank(xs.map((x) => x / 3));
+        if (got.nNonZero === 0) return got.rPlus === null;
+        const plain = plainRankSums(xs.map((x) => x / 3));
+        return got.rPlus === plain.rPlus && got.rMinus === plain.rMinus;
+      }),
+    );
+  });
 });
