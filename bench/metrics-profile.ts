@@ -12,7 +12,13 @@ import { clearMetricsCache } from '../src/main/metrics/cache';
 import { computeMetrics } from '../src/main/metrics/compute';
 
 const path = resolve(process.argv[2] ?? '.bench/large.trellis');
+const opening = process.cpuUsage();
+const openedAt = performance.now();
 const project = openProject(path);
+const openCpu = process.cpuUsage(opening);
+console.log(
+  `${(performance.now() - openedAt).toFixed(0).padStart(7)} ms (cpu ${((openCpu.user + openCpu.system) / 1000).toFixed(0)} ms)  open (integrity check ${project.integrityChecked ? 'run' : 'skipped: untouched since a clean close'})`,
+);
 const db = project.db;
 const t = (label: string, f: () => unknown) => {
   const s = performance.now();
@@ -41,7 +47,10 @@ for (let i = 0; i < Number(process.env.COLD_REPEAT ?? 0); i += 1) {
   t(`cold full set by cohort, again (${i + 1})`, () => computeMetrics(db, runs[0]![1]));
   clearMetricsCache(db);
 }
-if (process.env.COLD_ONLY) process.exit(0);
+if (process.env.COLD_ONLY) {
+  project.close();
+  process.exit(0);
+}
 for (const [label, input] of runs) {
   for (const s of METRIC_SECTIONS) {
     t(`${label}: ${s}`, () => computeMetrics(db, { ...input, sections: [s] }));
