@@ -168,6 +168,36 @@ test('charts fill their cards at 1280 and 1920 px wide and at 125% zoom, text at
         }),
       );
       expect(cards.length, `${id} at ${name}`).toBeGreaterThan(0);
+      // Titles and subtitles say what a chart shows: read in full, wrapped, never cut with an ellipsis.
+      const titles = await page.locator('.chart-card svg .role-title').allTextContents();
+      expect(titles.length, `${id} at ${name}`).toBeGreaterThan(0);
+      for (const t of titles) expect(t, `${id} at ${name}`).not.toContain('…');
+      // No label runs past the figure's edge (and is cut there): every text of a chart is inside it.
+      const outside = await page.locator('.chart-card svg.marks').evaluateAll((svgs) =>
+        svgs.flatMap((svg) => {
+          const edge = svg.getBoundingClientRect().right;
+          return [...svg.querySelectorAll('text')]
+            .filter((t) => t.getBoundingClientRect().right > edge + 1)
+            .map((t) => `${svg.closest('.chart-card')!.getAttribute('data-testid')}: ${t.textContent}`);
+        }),
+      );
+      expect(outside, `${id} at ${name}`).toEqual([]);
+      if (id === 'overview') {
+        // The headline tiles fill their rows: none stands alone on a row.
+        const tops = await page
+          .getByTestId('headlines')
+          .locator('.headline')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+        const perRow = [...tops.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<number, number>())];
+        expect(tops.length).toBeGreaterThan(2);
+        for (const [, n] of perRow)
+          expect(n, `headline rows at ${name}: ${JSON.stringify(perRow)}`).toBeGreaterThan(1);
+      }
+      if (name === '1920') {
+        // A wide screen is used: the content column is not a narrow strip with empty margins.
+        const used = await page.locator('.chart-grid').evaluate((el) => el.getBoundingClientRect().width);
+        expect(used).toBeGreaterThanOrEqual(1700);
+      }
       for (const c of cards) {
         const at = `${c.id} at ${name} (${JSON.stringify(c)})`;
         // Filled: no white band beside the chart (8 px steps, and a composite's legend, aside).

@@ -14,8 +14,8 @@ import type { TopLevelSpec } from 'vega-lite';
  *    the drawn view). Without `extra` the spec stays at its print size, and the card measures it
  *    once drawn.
  *
- * A title that would run under the card's Export button or past the card is cut with an ellipsis
- * (the caption under the chart says the same in full).
+ * A title or subtitle that would run under the card's Export button or past the card wraps onto
+ * more lines (`wrapLines`), so what the chart shows is always readable in full.
  *
  * Heights stay as built (bar charts size by step), except a fixed-height view that gets much wider:
  * it grows a little, so a time series does not flatten into a line.
@@ -120,14 +120,71 @@ function plotSlots(s: SpecNode): { width: number }[] {
  * set out in a row wraps into rows (vega does not wrap one, and `fit` would cut it at the edge).
  */
 function fitTitleAndLegends(s: SpecNode, target: number, legendRoom = target): SpecNode {
-  const config = (s.config ?? {}) as { legend?: object };
+  const config = (s.config ?? {}) as {
+    legend?: object;
+    title?: { fontSize?: unknown; subtitleFontSize?: unknown };
+  };
   const columns = Math.max(1, Math.floor((legendRoom - LEGEND_ROOM) / LEGEND_ENTRY));
   const out: SpecNode = { ...s, config: { ...config, legend: { ...config.legend, columns } } };
   const t = s.title;
   if (t === undefined) return out;
   // A title is a string, lines, or an object with `text` (vega-lite's TitleParams).
-  const title = typeof t === 'string' || Array.isArray(t) ? { text: t } : (t as object);
-  return { ...out, title: { ...title, limit: target - TITLE_ROOM } };
+  const title = (typeof t === 'string' || Array.isArray(t) ? { text: t } : t) as {
+    text?: unknown;
+    subtitle?: unknown;
+    fontSize?: unknown;
+    subtitleFontSize?: unknown;
+  };
+  const limit = target - TITLE_ROOM;
+  const size = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  const titleSize = size(title.fontSize, size(config.title?.fontSize, 13));
+  const subtitleSize = size(title.subtitleFontSize, size(config.title?.subtitleFontSize, 12));
+  // The title and subtitle wrap into lines that fit (vega cuts a line at `limit` with an ellipsis,
+  // which would hide what the chart shows); `limit` stays as the backstop for a single long word.
+  return {
+    ...out,
+    title: {
+      ...title,
+      ...(isLines(title.text) ? { text: wrapLines(title.text, limit, titleSize * BOLD_CHAR) } : {}),
+      ...(isLines(title.subtitle)
+        ? { subtitle: wrapLines(title.subtitle, limit, subtitleSize * PLAIN_CHAR) }
+        : {}),
+      limit,
+    },
+  };
+}
+
+/**
+ * Average advance of a character as a share of the font size (the app's sans-serif fonts: Inter,
+ * Noto Sans, DejaVu Sans), kept on the wide side so a wrapped line is never cut.
+ */
+const PLAIN_CHAR = 0.58;
+const BOLD_CHAR = 0.64;
+
+function isLines(v: unknown): v is string | string[] {
+  return typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
+}
+
+/**
+ * Lines of text wrapped at word boundaries to `width` pixels, for a font whose characters advance
+ * about `charWidth` pixels: a line that fits is kept as it is (one string stays one string).
+ */
+export function wrapLines(text: string | string[], width: number, charWidth: number): string | string[] {
+  const max = Math.max(12, Math.floor(width / charWidth));
+  const lines = typeof text === 'string' ? [text] : text;
+  if (lines.every((l) => l.length <= max)) return text;
+  const out: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      if (current && current.length + 1 + word.length > max) {
+        out.push(current);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
+    }
+    out.push(current);
+  }
+  return out;
 }
 
 function setPlotWidths(s: SpecNode, resize: (w: number) => number): SpecNode {

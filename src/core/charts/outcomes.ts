@@ -15,6 +15,7 @@ import {
   suppressedLabel,
   suppressionNote,
 } from './common';
+import { wrapLines } from './fit';
 import { buildForestSpec, type ForestDatum } from './forest';
 import type { ChartModel } from './model';
 import { BASE_CONFIG, LIKERT, MISSING_COLOUR, PALETTE, SUPPRESSED_COLOUR } from './palette';
@@ -524,19 +525,27 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         data: { values: segments },
         layer: [
           {
+            // An item's text wraps onto a second line beside its second wave's bar, rather than
+            // being cut (an evaluator reads the item to read its bars).
             data: {
-              values: items.map((item) => ({ item, key: keys.find((k2) => k2.startsWith(`${item}|`)) })),
+              values: items.map((item) => ({
+                item,
+                lines: itemLines(item, keys.filter((k2) => k2.startsWith(`${item}|`)).length),
+                key: keys.find((k2) => k2.startsWith(`${item}|`)),
+              })),
             },
             mark: {
               type: 'text',
               align: 'right',
               baseline: 'middle',
               dx: -6,
+              // One line per wave row: the second line stands beside the second wave's bar.
+              lineHeight: 22,
               fontSize: 11,
               color: '#222',
-              limit: 330,
+              limit: ITEM_LABEL_WIDTH,
             },
-            encoding: { y, x: { datum: -1, type: 'quantitative' }, text: { field: 'item' } },
+            encoding: { y, x: { datum: -1, type: 'quantitative' }, text: { field: 'lines' } },
           },
           {
             transform: [{ filter: "datum.category !== '__wave'" }],
@@ -909,6 +918,21 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
       .join('; ')}.`,
     table,
   };
+}
+
+/** The room for an item's text left of the bars, and its font's average character width. */
+const ITEM_LABEL_WIDTH = 330;
+const ITEM_CHAR = 11 * 0.58;
+
+/**
+ * An item's text in as many lines as it has wave rows (at most two), wrapped at words; what does not
+ * fit in two lines is cut by the mark's limit with an ellipsis (the table has the full text).
+ */
+function itemLines(item: string, rows: number): string | string[] {
+  if (rows < 2) return item;
+  const lines = wrapLines(item, ITEM_LABEL_WIDTH, ITEM_CHAR);
+  if (typeof lines === 'string' || lines.length <= 2) return lines;
+  return [lines[0]!, lines.slice(1).join(' ')];
 }
 
 function sumBy<T>(xs: T[], f: (x: T) => number): number {
