@@ -143,6 +143,8 @@ test('the demo opens on the Overview; every page draws without a request leaving
 test('charts fill their cards at 1280 and 1920 px wide and at 125% zoom, text at its real size', async ({
   browser,
 }) => {
+  // Fifteen page visits, each measured: slow on a loaded machine.
+  test.setTimeout(300_000);
   for (const [name, viewport, deviceScaleFactor] of [
     ['1280', { width: 1280, height: 900 }, 1],
     ['1920', { width: 1920, height: 1080 }, 1],

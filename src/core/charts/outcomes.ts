@@ -40,6 +40,14 @@ export function outcomesEmptyMessage(m: MetricsResult): string {
 const WAVE_ORDER = ['retrospective_pre', 'pre', 'mid', 'post', 'follow_up'];
 export const waveLabel = (w: string) =>
   w === 'retrospective_pre' ? 'retrospective pre' : w.replace(/_/g, ' ');
+/**
+ * Waves as bar series: in time order (pre above post), post in the dumbbells' blue and pre in
+ * orange, whatever waves a filter leaves.
+ */
+const WAVE_SERIES = {
+  seriesDomain: WAVE_ORDER.map((w) => waveLabel(w)),
+  seriesColours: { pre: PALETTE[1], post: PALETTE[0], 'retrospective pre': PALETTE[5] },
+};
 const byWave = (a: string, b: string) =>
   (WAVE_ORDER.indexOf(a) + 1 || 99) - (WAVE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b);
 
@@ -192,7 +200,11 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
         {
           transform: [{ filter: "datum.status === 'shown'" }],
           mark: { type: 'rule', color: '#9A9A9A', strokeWidth: 2 },
-          encoding: { x: { field: 'pre', ...x, title: 'Mean scale score (1–5)' }, x2: { field: 'post' } },
+          encoding: {
+            // Half-point ticks however wide the card (vega would tick every 0.1 on a wide screen).
+            x: { field: 'pre', ...x, title: 'Mean scale score (1–5)', axis: { tickCount: 8 } },
+            x2: { field: 'post' },
+          },
         },
         {
           transform: [{ filter: "datum.status === 'shown' && isValid(datum.ciFrom)" }],
@@ -653,6 +665,7 @@ export function buildPercentAgreeChart(m: MetricsResult): ChartModel {
   }));
   return barChartModel({
     id: 'outcomes-percent-agree',
+    ...WAVE_SERIES,
     title: 'Percent agree per scale, by wave',
     subtitle: ['Share of respondents whose scale score is in the top two categories (agree), with 95% CI'],
     data,
@@ -758,6 +771,7 @@ export function buildReliabilityChart(m: MetricsResult): ChartModel {
   }));
   return barChartModel({
     id: 'outcomes-reliability',
+    ...WAVE_SERIES,
     title: 'Reliability of each scale (Cronbach’s alpha)',
     subtitle: ['Computed on reverse-coded items, complete responses only; .70 is the usual minimum'],
     data,

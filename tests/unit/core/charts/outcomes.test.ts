@@ -150,6 +150,18 @@ describe('percent agree, reliability, dosage, match report', () => {
     expect(warnings).toEqual([]);
     expect(svg).toContain('50% (n = 120)');
     expect(svg).toContain('65% (n = 110)');
+    // In time order, pre above post (not alphabetical), post in the dumbbells' blue.
+    const labelY = (text: string) =>
+      Number(
+        new RegExp(`translate\\([\\d.-]+,([\\d.-]+)\\)"[^>]*>${text.replace(/[()]/g, '\\$&')}<`).exec(
+          svg,
+        )![1],
+      );
+    expect(labelY('50% (n = 120)')).toBeLessThan(labelY('65% (n = 110)'));
+    const fill = (wave: string) =>
+      new RegExp(`aria-label="STEM career awareness, ${wave}:[^"]*"[^>]*fill="([^"]+)"`).exec(svg)![1];
+    expect(fill('post')).toBe('#0072B2');
+    expect(fill('pre')).toBe('#E69F00');
   });
 
   it('alpha per scale with the .70 line', async () => {
