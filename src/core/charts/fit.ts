@@ -20,7 +20,13 @@ import type { TopLevelSpec } from 'vega-lite';
  * Heights stay as built (bar charts size by step), except a fixed-height view that gets much wider:
  * it grows a little, so a time series does not flatten into a line.
  */
-export function fitSpecToWidth(spec: TopLevelSpec, width: number, extra?: number): TopLevelSpec {
+export function fitSpecToWidth(
+  spec: TopLevelSpec,
+  width: number,
+  extra?: number,
+  /** Room kept free right of the title (the card's Export button); a report figure has none. */
+  titleRoom: number = TITLE_ROOM,
+): TopLevelSpec {
   const target = Math.max(MIN_WIDTH, Math.round(width));
   const s = spec as unknown as SpecNode;
   if (isComposite(s)) {
@@ -38,11 +44,11 @@ export function fitSpecToWidth(spec: TopLevelSpec, width: number, extra?: number
     const out = setPlotWidths(s, (w) => (w < FIXED_BELOW ? w : Math.floor(w * factor)));
     // A composite's legend sits under one plot, about half the card: it wraps to fit there. (From the
     // card's width only: were it from the plot's, the room measured would change with the legend.)
-    return fitTitleAndLegends(out, target, target / 2) as unknown as TopLevelSpec;
+    return fitTitleAndLegends(out, target, titleRoom, target / 2) as unknown as TopLevelSpec;
   }
   if (typeof s.width !== 'number') return spec;
   const out: SpecNode = {
-    ...fitTitleAndLegends(s, target),
+    ...fitTitleAndLegends(s, target, titleRoom),
     width: target,
     autosize: { type: 'fit-x', contains: 'padding' },
   };
@@ -119,7 +125,7 @@ function plotSlots(s: SpecNode): { width: number }[] {
  * Title and legends sized for the card: the title stops short of the Export button, and a legend
  * set out in a row wraps into rows (vega does not wrap one, and `fit` would cut it at the edge).
  */
-function fitTitleAndLegends(s: SpecNode, target: number, legendRoom = target): SpecNode {
+function fitTitleAndLegends(s: SpecNode, target: number, titleRoom: number, legendRoom = target): SpecNode {
   const config = (s.config ?? {}) as {
     legend?: object;
     title?: { fontSize?: unknown; subtitleFontSize?: unknown };
@@ -135,7 +141,7 @@ function fitTitleAndLegends(s: SpecNode, target: number, legendRoom = target): S
     fontSize?: unknown;
     subtitleFontSize?: unknown;
   };
-  const limit = target - TITLE_ROOM;
+  const limit = target - titleRoom;
   const size = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
   const titleSize = size(title.fontSize, size(config.title?.fontSize, 13));
   const subtitleSize = size(title.subtitleFontSize, size(config.title?.subtitleFontSize, 12));
