@@ -85,8 +85,17 @@ async function visit(page: Page, id: (typeof PAGES)[number]) {
   if (id !== 'data') await waitReady(page, id);
 }
 
-/** Apply a filter and return the page's own measurement of the redraw. */
+/** Apply a filter and return the page's own measurement of the redraw (in view, ms). */
 async function filterAndTime(page: Page, id: string, apply: () => Promise<void>): Promise<number> {
+  return (await filterAndMeasure(page, id, apply)).ms;
+}
+
+/** The page's own measurement of a redraw: in view, every chart, and when the metrics arrived. */
+async function filterAndMeasure(
+  page: Page,
+  id: string,
+  apply: () => Promise<void>,
+): Promise<{ ms: number; all: number; fetched: number }> {
   const root = page.getByTestId(`page-${id}`);
   const before = await root.getAttribute('data-filters-key');
   await apply();
@@ -101,7 +110,7 @@ async function filterAndTime(page: Page, id: string, apply: () => Promise<void>)
   console.log(
     `redraw after a filter change on ${id}: ${ms} ms in view, ${all} ms every chart (metrics arrived after ${fetched} ms)`,
   );
-  return ms;
+  return { ms, all, fetched };
 }
 
 async function clearFilters(page: Page) {
@@ -301,6 +310,89 @@ test('Reach: each bar equals the CLI figure for the same filters and split; ever
     await waitReady(page, id);
   }
   console.log(`redraw times (ms): ${JSON.stringify(redraws)}`);
+});
+
+/** One filter of each kind the filter bar offers, as a user would choose it. */
+const FILTER_KINDS: [string, (page: Page) => Promise<void>][] = [
+  [
+    'cohort',
+    (p) =>
+      p
+        .getByTestId('filter-cohorts')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'program',
+    (p) =>
+      p
+        .getByTestId('filter-programs')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'site',
+    (p) =>
+      p
+        .getByTestId('filter-sites')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'partner',
+    (p) =>
+      p
+        .getByTestId('filter-partners')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'partner type',
+    (p) =>
+      p
+        .getByTestId('filter-partnerTypes')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'attribute',
+    (p) =>
+      p
+        .getByTestId('filter-attributes')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  ['date range', (p) => p.getByTestId('filter-from').fill('2024-01-01')],
+];
+
+test('redraw after each kind of filter, on every page (printed and saved, never asserted)', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const rows: string[] = [];
+  const table: Record<string, Record<string, string>> = {};
+  for (const id of ['overview', 'reach', 'outcomes', 'partners', 'cohorts'] as const) {
+    await page.goto(`${served.url}#/${id}`);
+    await waitReady(page, id);
+    await clearFilters(page);
+    await waitReady(page, id);
+    for (const [kind, apply] of FILTER_KINDS) {
+      // A user looks at the page before the next click: the page may compute ahead meanwhile.
+      await page.waitForTimeout(1000);
+      const r = await filterAndMeasure(page, id, () => apply(page));
+      await expect(page.getByTestId('filter-chip')).not.toHaveCount(0);
+      await page.waitForTimeout(1000);
+      const back = await filterAndMeasure(page, id, () => clearFilters(page));
+      (table[id] ??= {})[kind] = `${r.ms} / ${r.all} (f ${r.fetched}); clear ${back.ms}`;
+      (redraws[`${id}: ${kind}`] ??= []).push(r.ms);
+      (redraws[`${id}: ${kind} cleared`] ??= []).push(back.ms);
+      rows.push(`${id.padEnd(9)} ${kind.padEnd(13)} ${table[id][kind]}`);
+    }
+  }
+  console.log(
+    `redraw per filter kind, ms in view / every chart (f = metrics arrived), then clearing it:\n${rows.join('\n')}`,
+  );
+  writeFileSync(join(SHOTS, 'redraw-by-filter.json'), JSON.stringify(table, null, 2));
 });
 
 test('a cohort filter redraws every chart in place: the drawn views take the new numbers, none is rebuilt', async ({

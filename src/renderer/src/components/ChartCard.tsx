@@ -227,8 +227,11 @@ function DrawnCard({
  */
 async function relayout(v: View): Promise<void> {
   for (let i = 0; i < 2; i++) {
+    const before = v.width();
     v.resize();
     await v.runAsync();
+    // The plot kept its width: the labels fit (most data swaps), no second pass needed.
+    if (v.width() === before) return;
   }
 }
 
