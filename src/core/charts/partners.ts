@@ -272,7 +272,8 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         data: { values: bands },
         mark: { type: 'rect', opacity: 1 },
         encoding: {
-          x: { field: 'from', ...x, title: 'Mean rating (1–5)' },
+          // Half-point ticks however wide the card (vega ticked every 0.1 at 1920 px).
+          x: { field: 'from', ...x, title: 'Mean rating (1–5)', axis: { tickCount: 8 } },
           x2: { field: 'to' },
           fill: { field: 'fill', type: 'nominal', scale: null },
         },

@@ -117,4 +117,17 @@ describe('fitting a chart to its dashboard card', () => {
       'b',
     ]);
   });
+
+  it('a 1-5 scale axis ticks every half point on a wide screen, not every 0.1', async () => {
+    for (const id of ['overview-prepost', 'partners-health']) {
+      const model = models.find((m) => m.id === id)!;
+      const fitted = needsMeasure(model.spec)
+        ? fitSpecToWidth(model.spec, 1840, 300)
+        : fitSpecToWidth(model.spec, 1840);
+      const { svg } = await renderSvg(fitted);
+      const ticks = [...new Set(svg.match(/>[1-5]\.\d</g))];
+      expect(ticks.length, `${id}: ${ticks.join(' ')}`).toBeGreaterThanOrEqual(5);
+      expect(ticks.length, `${id}: ${ticks.join(' ')}`).toBeLessThanOrEqual(9);
+    }
+  });
 });
