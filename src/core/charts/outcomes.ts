@@ -345,7 +345,8 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         : (LIKERT.positive[Math.min(LIKERT.positive.length - 1, i - (k - negCount) === 0 ? 0 : 1)] ??
           LIKERT.positive[1]);
   const itemLabel = (r: (typeof rows)[number]) => {
-    const text = r.itemText.length > 46 ? `${r.itemText.slice(0, 45)}…` : r.itemText;
+    // Two lines beside the bars (see itemLines): most items whole, a long one cut after about 80 characters.
+    const text = r.itemText.length > 80 ? `${r.itemText.slice(0, 79).trimEnd()}…` : r.itemText;
     return `${r.item}${r.isReverseCoded ? ' (reversed)' : ''}: ${text}`;
   };
   const rowKey = (r: (typeof rows)[number]) => `${itemLabel(r)}|${r.wave}`;

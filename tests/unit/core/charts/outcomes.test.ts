@@ -90,6 +90,19 @@ describe('diverging Likert bars', () => {
     ),
     itemRow({}, 'CA5', 'pre', null),
   ];
+  it('writes an item whole on two lines beside its pre and post bars, one line with one wave', () => {
+    const [model] = buildLikertCharts(emptyMetrics({ items }));
+    type Layer = { data?: { values?: { item: string; lines: string | string[] }[] } };
+    const labels = (model!.spec as { hconcat: { layer: Layer[] }[] }).hconcat[0]!.layer[0]!.data!.values!;
+    const ca1 = labels.find((l) => l.item.startsWith('CA1'))!;
+    // "CA1: I know about jobs that use science, technology, engineering or math" (73 characters).
+    expect(ca1.lines).toHaveLength(2);
+    expect((ca1.lines as string[]).join(' ')).toBe(
+      'CA1: I know about jobs that use science, technology, engineering or math',
+    );
+    expect(typeof labels.find((l) => l.item.startsWith('CA5'))!.lines).toBe('string');
+  });
+
   it('splits neutral across zero, disagree left, agree right, and missing in a panel beside', async () => {
     const [model] = buildLikertCharts(
       emptyMetrics({ items, scales: [scaleRow({}, 'career_awareness', 'pre', 3, 100)] }),
