@@ -85,8 +85,17 @@ async function visit(page: Page, id: (typeof PAGES)[number]) {
   if (id !== 'data') await waitReady(page, id);
 }
 
-/** Apply a filter and return the page's own measurement of the redraw. */
+/** Apply a filter and return the page's own measurement of the redraw (in view, ms). */
 async function filterAndTime(page: Page, id: string, apply: () => Promise<void>): Promise<number> {
+  return (await filterAndMeasure(page, id, apply)).ms;
+}
+
+/** The page's own measurement of a redraw: in view, every chart, and when the metrics arrived. */
+async function filterAndMeasure(
+  page: Page,
+  id: string,
+  apply: () => Promise<void>,
+): Promise<{ ms: number; all: number; fetched: number }> {
   const root = page.getByTestId(`page-${id}`);
   const before = await root.getAttribute('data-filters-key');
   await apply();
@@ -101,7 +110,7 @@ async function filterAndTime(page: Page, id: string, apply: () => Promise<void>)
   console.log(
     `redraw after a filter change on ${id}: ${ms} ms in view, ${all} ms every chart (metrics arrived after ${fetched} ms)`,
   );
-  return ms;
+  return { ms, all, fetched };
 }
 
 async function clearFilters(page: Page) {
@@ -143,6 +152,8 @@ test('the demo opens on the Overview; every page draws without a request leaving
 test('charts fill their cards at 1280 and 1920 px wide and at 125% zoom, text at its real size', async ({
   browser,
 }) => {
+  // Fifteen page visits, each measured: slow on a loaded machine.
+  test.setTimeout(300_000);
   for (const [name, viewport, deviceScaleFactor] of [
     ['1280', { width: 1280, height: 900 }, 1],
     ['1920', { width: 1920, height: 1080 }, 1],
@@ -168,6 +179,36 @@ test('charts fill their cards at 1280 and 1920 px wide and at 125% zoom, text at
         }),
       );
       expect(cards.length, `${id} at ${name}`).toBeGreaterThan(0);
+      // Titles and subtitles say what a chart shows: read in full, wrapped, never cut with an ellipsis.
+      const titles = await page.locator('.chart-card svg .role-title').allTextContents();
+      expect(titles.length, `${id} at ${name}`).toBeGreaterThan(0);
+      for (const t of titles) expect(t, `${id} at ${name}`).not.toContain('…');
+      // No label runs past the figure's edge (and is cut there): every text of a chart is inside it.
+      const outside = await page.locator('.chart-card svg.marks').evaluateAll((svgs) =>
+        svgs.flatMap((svg) => {
+          const edge = svg.getBoundingClientRect().right;
+          return [...svg.querySelectorAll('text')]
+            .filter((t) => t.getBoundingClientRect().right > edge + 1)
+            .map((t) => `${svg.closest('.chart-card')!.getAttribute('data-testid')}: ${t.textContent}`);
+        }),
+      );
+      expect(outside, `${id} at ${name}`).toEqual([]);
+      if (id === 'overview') {
+        // The headline tiles fill their rows: none stands alone on a row.
+        const tops = await page
+          .getByTestId('headlines')
+          .locator('.headline')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+        const perRow = [...tops.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<number, number>())];
+        expect(tops.length).toBeGreaterThan(2);
+        for (const [, n] of perRow)
+          expect(n, `headline rows at ${name}: ${JSON.stringify(perRow)}`).toBeGreaterThan(1);
+      }
+      if (name === '1920') {
+        // A wide screen is used: the content column is not a narrow strip with empty margins.
+        const used = await page.locator('.chart-grid').evaluate((el) => el.getBoundingClientRect().width);
+        expect(used).toBeGreaterThanOrEqual(1700);
+      }
       for (const c of cards) {
         const at = `${c.id} at ${name} (${JSON.stringify(c)})`;
         // Filled: no white band beside the chart (8 px steps, and a composite's legend, aside).
@@ -269,6 +310,89 @@ test('Reach: each bar equals the CLI figure for the same filters and split; ever
     await waitReady(page, id);
   }
   console.log(`redraw times (ms): ${JSON.stringify(redraws)}`);
+});
+
+/** One filter of each kind the filter bar offers, as a user would choose it. */
+const FILTER_KINDS: [string, (page: Page) => Promise<void>][] = [
+  [
+    'cohort',
+    (p) =>
+      p
+        .getByTestId('filter-cohorts')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'program',
+    (p) =>
+      p
+        .getByTestId('filter-programs')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'site',
+    (p) =>
+      p
+        .getByTestId('filter-sites')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'partner',
+    (p) =>
+      p
+        .getByTestId('filter-partners')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'partner type',
+    (p) =>
+      p
+        .getByTestId('filter-partnerTypes')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  [
+    'attribute',
+    (p) =>
+      p
+        .getByTestId('filter-attributes')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+  ],
+  ['date range', (p) => p.getByTestId('filter-from').fill('2024-01-01')],
+];
+
+test('redraw after each kind of filter, on every page (printed and saved, never asserted)', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const rows: string[] = [];
+  const table: Record<string, Record<string, string>> = {};
+  for (const id of ['overview', 'reach', 'outcomes', 'partners', 'cohorts'] as const) {
+    await page.goto(`${served.url}#/${id}`);
+    await waitReady(page, id);
+    await clearFilters(page);
+    await waitReady(page, id);
+    for (const [kind, apply] of FILTER_KINDS) {
+      // A user looks at the page before the next click: the page may compute ahead meanwhile.
+      await page.waitForTimeout(1000);
+      const r = await filterAndMeasure(page, id, () => apply(page));
+      await expect(page.getByTestId('filter-chip')).not.toHaveCount(0);
+      await page.waitForTimeout(1000);
+      const back = await filterAndMeasure(page, id, () => clearFilters(page));
+      (table[id] ??= {})[kind] = `${r.ms} / ${r.all} (f ${r.fetched}); clear ${back.ms}`;
+      (redraws[`${id}: ${kind}`] ??= []).push(r.ms);
+      (redraws[`${id}: ${kind} cleared`] ??= []).push(back.ms);
+      rows.push(`${id.padEnd(9)} ${kind.padEnd(13)} ${table[id][kind]}`);
+    }
+  }
+  console.log(
+    `redraw per filter kind, ms in view / every chart (f = metrics arrived), then clearing it:\n${rows.join('\n')}`,
+  );
+  writeFileSync(join(SHOTS, 'redraw-by-filter.json'), JSON.stringify(table, null, 2));
 });
 
 test('a cohort filter redraws every chart in place: the drawn views take the new numbers, none is rebuilt', async ({

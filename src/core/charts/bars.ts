@@ -37,6 +37,8 @@ export interface BarSpecInput {
   seriesLayout?: 'offset' | 'colour';
   /** A fixed order of every possible series, so a series keeps its colour across charts and filters. */
   seriesDomain?: string[];
+  /** Colours for some series of the domain (post blue, as on the dumbbells), others from the palette. */
+  seriesColours?: Record<string, string>;
 }
 
 const ROW_STEP = 20;
@@ -102,7 +104,10 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
         // A fixed domain only for a closed list (partner types); otherwise the data's series in
         // order, so new numbers for other cohorts keep the spec's shape (see live-spec.ts).
         scale: input.seriesDomain
-          ? { domain: series, range: PALETTE.slice(0, Math.max(1, series.length)) }
+          ? {
+              domain: series,
+              range: series.map((x, i) => input.seriesColours?.[x] ?? PALETTE[i % PALETTE.length]!),
+            }
           : { range: [...PALETTE] },
         legend: {
           title: input.seriesTitle ?? null,
@@ -137,7 +142,16 @@ export function buildBarSpec(input: BarSpecInput): TopLevelSpec {
       title: null,
       axis: { labelLimit: 360, labelFontSize: 12 },
     },
-    ...(offset ? { yOffset: { field: 'series', type: 'nominal' as const } } : {}),
+    // Side by side in the domain's order when there is one (pre above post), else by name.
+    ...(offset
+      ? {
+          yOffset: {
+            field: 'series',
+            type: 'nominal' as const,
+            ...(input.seriesDomain ? { sort: series } : {}),
+          },
+        }
+      : {}),
   };
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
@@ -261,6 +275,7 @@ export function barChartModel(input: {
   domainMax?: number;
   seriesLayout?: 'offset' | 'colour';
   seriesDomain?: string[];
+  seriesColours?: Record<string, string>;
   /** Shown when there is no data at all (what to import next). */
   emptyMessage: string;
   /** What the groups are, for the all-suppressed message ("programs and cohorts"). */
@@ -317,6 +332,7 @@ export function barChartModel(input: {
     domainMax: input.domainMax,
     seriesLayout: input.seriesLayout,
     seriesDomain: input.seriesDomain,
+    seriesColours: input.seriesColours,
   });
   const fmtValue = (d: BarDatum) =>
     d.suppressed

@@ -14,13 +14,19 @@ import type { TopLevelSpec } from 'vega-lite';
  *    the drawn view). Without `extra` the spec stays at its print size, and the card measures it
  *    once drawn.
  *
- * A title that would run under the card's Export button or past the card is cut with an ellipsis
- * (the caption under the chart says the same in full).
+ * A title or subtitle that would run under the card's Export button or past the card wraps onto
+ * more lines (`wrapLines`), so what the chart shows is always readable in full.
  *
  * Heights stay as built (bar charts size by step), except a fixed-height view that gets much wider:
  * it grows a little, so a time series does not flatten into a line.
  */
-export function fitSpecToWidth(spec: TopLevelSpec, width: number, extra?: number): TopLevelSpec {
+export function fitSpecToWidth(
+  spec: TopLevelSpec,
+  width: number,
+  extra?: number,
+  /** Room kept free right of the title (the card's Export button); a report figure has none. */
+  titleRoom: number = TITLE_ROOM,
+): TopLevelSpec {
   const target = Math.max(MIN_WIDTH, Math.round(width));
   const s = spec as unknown as SpecNode;
   if (isComposite(s)) {
@@ -38,11 +44,11 @@ export function fitSpecToWidth(spec: TopLevelSpec, width: number, extra?: number
     const out = setPlotWidths(s, (w) => (w < FIXED_BELOW ? w : Math.floor(w * factor)));
     // A composite's legend sits under one plot, about half the card: it wraps to fit there. (From the
     // card's width only: were it from the plot's, the room measured would change with the legend.)
-    return fitTitleAndLegends(out, target, target / 2) as unknown as TopLevelSpec;
+    return fitTitleAndLegends(out, target, titleRoom, target / 2) as unknown as TopLevelSpec;
   }
   if (typeof s.width !== 'number') return spec;
   const out: SpecNode = {
-    ...fitTitleAndLegends(s, target),
+    ...fitTitleAndLegends(s, target, titleRoom),
     width: target,
     autosize: { type: 'fit-x', contains: 'padding' },
   };
@@ -119,15 +125,72 @@ function plotSlots(s: SpecNode): { width: number }[] {
  * Title and legends sized for the card: the title stops short of the Export button, and a legend
  * set out in a row wraps into rows (vega does not wrap one, and `fit` would cut it at the edge).
  */
-function fitTitleAndLegends(s: SpecNode, target: number, legendRoom = target): SpecNode {
-  const config = (s.config ?? {}) as { legend?: object };
+function fitTitleAndLegends(s: SpecNode, target: number, titleRoom: number, legendRoom = target): SpecNode {
+  const config = (s.config ?? {}) as {
+    legend?: object;
+    title?: { fontSize?: unknown; subtitleFontSize?: unknown };
+  };
   const columns = Math.max(1, Math.floor((legendRoom - LEGEND_ROOM) / LEGEND_ENTRY));
   const out: SpecNode = { ...s, config: { ...config, legend: { ...config.legend, columns } } };
   const t = s.title;
   if (t === undefined) return out;
   // A title is a string, lines, or an object with `text` (vega-lite's TitleParams).
-  const title = typeof t === 'string' || Array.isArray(t) ? { text: t } : (t as object);
-  return { ...out, title: { ...title, limit: target - TITLE_ROOM } };
+  const title = (typeof t === 'string' || Array.isArray(t) ? { text: t } : t) as {
+    text?: unknown;
+    subtitle?: unknown;
+    fontSize?: unknown;
+    subtitleFontSize?: unknown;
+  };
+  const limit = target - titleRoom;
+  const size = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  const titleSize = size(title.fontSize, size(config.title?.fontSize, 13));
+  const subtitleSize = size(title.subtitleFontSize, size(config.title?.subtitleFontSize, 12));
+  // The title and subtitle wrap into lines that fit (vega cuts a line at `limit` with an ellipsis,
+  // which would hide what the chart shows); `limit` stays as the backstop for a single long word.
+  return {
+    ...out,
+    title: {
+      ...title,
+      ...(isLines(title.text) ? { text: wrapLines(title.text, limit, titleSize * BOLD_CHAR) } : {}),
+      ...(isLines(title.subtitle)
+        ? { subtitle: wrapLines(title.subtitle, limit, subtitleSize * PLAIN_CHAR) }
+        : {}),
+      limit,
+    },
+  };
+}
+
+/**
+ * Average advance of a character as a share of the font size (the app's sans-serif fonts: Inter,
+ * Noto Sans, DejaVu Sans), kept on the wide side so a wrapped line is never cut.
+ */
+const PLAIN_CHAR = 0.58;
+const BOLD_CHAR = 0.64;
+
+function isLines(v: unknown): v is string | string[] {
+  return typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
+}
+
+/**
+ * Lines of text wrapped at word boundaries to `width` pixels, for a font whose characters advance
+ * about `charWidth` pixels: a line that fits is kept as it is (one string stays one string).
+ */
+export function wrapLines(text: string | string[], width: number, charWidth: number): string | string[] {
+  const max = Math.max(12, Math.floor(width / charWidth));
+  const lines = typeof text === 'string' ? [text] : text;
+  if (lines.every((l) => l.length <= max)) return text;
+  const out: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      if (current && current.length + 1 + word.length > max) {
+        out.push(current);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
+    }
+    out.push(current);
+  }
+  return out;
 }
 
 function setPlotWidths(s: SpecNode, resize: (w: number) => number): SpecNode {

@@ -15,6 +15,7 @@ import {
   suppressedLabel,
   suppressionNote,
 } from './common';
+import { wrapLines } from './fit';
 import { buildForestSpec, type ForestDatum } from './forest';
 import type { ChartModel } from './model';
 import { BASE_CONFIG, LIKERT, MISSING_COLOUR, PALETTE, SUPPRESSED_COLOUR } from './palette';
@@ -39,6 +40,14 @@ export function outcomesEmptyMessage(m: MetricsResult): string {
 const WAVE_ORDER = ['retrospective_pre', 'pre', 'mid', 'post', 'follow_up'];
 export const waveLabel = (w: string) =>
   w === 'retrospective_pre' ? 'retrospective pre' : w.replace(/_/g, ' ');
+/**
+ * Waves as bar series: in time order (pre above post), post in the dumbbells' blue and pre in
+ * orange, whatever waves a filter leaves.
+ */
+const WAVE_SERIES = {
+  seriesDomain: WAVE_ORDER.map((w) => waveLabel(w)),
+  seriesColours: { pre: PALETTE[1], post: PALETTE[0], 'retrospective pre': PALETTE[5] },
+};
 const byWave = (a: string, b: string) =>
   (WAVE_ORDER.indexOf(a) + 1 || 99) - (WAVE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b);
 
@@ -191,7 +200,11 @@ export function buildPrePostDumbbellChart(m: MetricsResult): ChartModel {
         {
           transform: [{ filter: "datum.status === 'shown'" }],
           mark: { type: 'rule', color: '#9A9A9A', strokeWidth: 2 },
-          encoding: { x: { field: 'pre', ...x, title: 'Mean scale score (1–5)' }, x2: { field: 'post' } },
+          encoding: {
+            // Half-point ticks however wide the card (vega would tick every 0.1 on a wide screen).
+            x: { field: 'pre', ...x, title: 'Mean scale score (1–5)', axis: { tickCount: 8 } },
+            x2: { field: 'post' },
+          },
         },
         {
           transform: [{ filter: "datum.status === 'shown' && isValid(datum.ciFrom)" }],
@@ -332,7 +345,8 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         : (LIKERT.positive[Math.min(LIKERT.positive.length - 1, i - (k - negCount) === 0 ? 0 : 1)] ??
           LIKERT.positive[1]);
   const itemLabel = (r: (typeof rows)[number]) => {
-    const text = r.itemText.length > 46 ? `${r.itemText.slice(0, 45)}…` : r.itemText;
+    // Two lines beside the bars (see itemLines): most items whole, a long one cut after about 80 characters.
+    const text = r.itemText.length > 80 ? `${r.itemText.slice(0, 79).trimEnd()}…` : r.itemText;
     return `${r.item}${r.isReverseCoded ? ' (reversed)' : ''}: ${text}`;
   };
   const rowKey = (r: (typeof rows)[number]) => `${itemLabel(r)}|${r.wave}`;
@@ -524,19 +538,27 @@ function buildLikertChart(m: MetricsResult, scale: string, scaleName: string): C
         data: { values: segments },
         layer: [
           {
+            // An item's text wraps onto a second line beside its second wave's bar, rather than
+            // being cut (an evaluator reads the item to read its bars).
             data: {
-              values: items.map((item) => ({ item, key: keys.find((k2) => k2.startsWith(`${item}|`)) })),
+              values: items.map((item) => ({
+                item,
+                lines: itemLines(item, keys.filter((k2) => k2.startsWith(`${item}|`)).length),
+                key: keys.find((k2) => k2.startsWith(`${item}|`)),
+              })),
             },
             mark: {
               type: 'text',
               align: 'right',
               baseline: 'middle',
               dx: -6,
+              // One line per wave row: the second line stands beside the second wave's bar.
+              lineHeight: 22,
               fontSize: 11,
               color: '#222',
-              limit: 330,
+              limit: ITEM_LABEL_WIDTH,
             },
-            encoding: { y, x: { datum: -1, type: 'quantitative' }, text: { field: 'item' } },
+            encoding: { y, x: { datum: -1, type: 'quantitative' }, text: { field: 'lines' } },
           },
           {
             transform: [{ filter: "datum.category !== '__wave'" }],
@@ -644,6 +666,7 @@ export function buildPercentAgreeChart(m: MetricsResult): ChartModel {
   }));
   return barChartModel({
     id: 'outcomes-percent-agree',
+    ...WAVE_SERIES,
     title: 'Percent agree per scale, by wave',
     subtitle: ['Share of respondents whose scale score is in the top two categories (agree), with 95% CI'],
     data,
@@ -749,6 +772,7 @@ export function buildReliabilityChart(m: MetricsResult): ChartModel {
   }));
   return barChartModel({
     id: 'outcomes-reliability',
+    ...WAVE_SERIES,
     title: 'Reliability of each scale (Cronbach’s alpha)',
     subtitle: ['Computed on reverse-coded items, complete responses only; .70 is the usual minimum'],
     data,
@@ -909,6 +933,21 @@ export function buildMatchReportChart(m: MetricsResult): ChartModel {
       .join('; ')}.`,
     table,
   };
+}
+
+/** The room for an item's text left of the bars, and its font's average character width. */
+const ITEM_LABEL_WIDTH = 330;
+const ITEM_CHAR = 11 * 0.58;
+
+/**
+ * An item's text in as many lines as it has wave rows (at most two), wrapped at words; what does not
+ * fit in two lines is cut by the mark's limit with an ellipsis (the table has the full text).
+ */
+function itemLines(item: string, rows: number): string | string[] {
+  if (rows < 2) return item;
+  const lines = wrapLines(item, ITEM_LABEL_WIDTH, ITEM_CHAR);
+  if (typeof lines === 'string' || lines.length <= 2) return lines;
+  return [lines[0]!, lines.slice(1).join(' ')];
 }
 
 function sumBy<T>(xs: T[], f: (x: T) => number): number {

@@ -272,7 +272,8 @@ export function buildPartnerHealthChart(m: MetricsResult): ChartModel {
         data: { values: bands },
         mark: { type: 'rect', opacity: 1 },
         encoding: {
-          x: { field: 'from', ...x, title: 'Mean rating (1–5)' },
+          // Half-point ticks however wide the card (vega ticked every 0.1 at 1920 px).
+          x: { field: 'from', ...x, title: 'Mean rating (1–5)', axis: { tickCount: 8 } },
           x2: { field: 'to' },
           fill: { field: 'fill', type: 'nominal', scale: null },
         },
@@ -395,7 +396,7 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
   if (goals.length === 0) return emptyChart({ id, title, message: NEXT_STEP.goals, caption, columns });
   const labelOf = (g: (typeof goals)[number]) => {
     const text = g.description ?? g.metricKey;
-    const short = text.length > 44 ? `${text.slice(0, 43)}…` : text;
+    const short = text.length > 64 ? `${text.slice(0, 63).trimEnd()}…` : text;
     return `${short} (${g.cohort ?? 'all'})`;
   };
   const cap = 1.5;
@@ -419,8 +420,9 @@ export function buildGoalsChart(m: MetricsResult): ChartModel {
     type: 'nominal' as const,
     sort: { field: 'order', op: 'min' as const },
     title: null,
-    // Wide enough for a shortened description (44 characters) and its cohort: the cohort is never cut.
-    axis: { labelLimit: 560 },
+    // Wide enough for a description of 64 characters (the demo's longest, "Share of youth who attend
+    // on 30 or more days (regular attendees)") and its cohort, even by Node's wide text estimate.
+    axis: { labelLimit: 720 },
   };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,

@@ -4,4 +4,5 @@ export * from './inputs';
 export * from './methods';
 export * from './metric-tables';
 export * from './outline';
+export * from './page';
 export * from './render-html';

@@ -4,6 +4,7 @@ import { displayTable } from './display-table';
 import type { MetricTable } from './metric-tables';
 import type { MethodsBlock } from './methods';
 import type { FigureEntry, ReportOutline } from './outline';
+import { reportColumnPx, type ReportPageSize } from './page';
 
 /**
  * The report as one static HTML document: no scripts at all, figures as inline SVG (text stays
@@ -15,17 +16,17 @@ import type { FigureEntry, ReportOutline } from './outline';
 export interface RenderReportOptions {
   /** SVG markup of each figure, by chart id (rendered without its caption: the caption is HTML here). */
   figures: ReadonlyMap<string, string>;
-  pageSize?: 'Letter' | 'A4';
+  pageSize?: ReportPageSize;
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
-const STYLE = (pageSize: string) => `
+const STYLE = (pageSize: ReportPageSize) => `
   @page { size: ${pageSize}; }
   :root { color-scheme: light; }
   html { font-family: Inter, "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; font-size: 10.5pt; line-height: 1.45; }
   body { margin: 0; }
-  @media screen { body { max-width: 7.2in; margin: 0 auto; padding: 0.5in 0.4in 1in; } }
+  @media screen { body { max-width: ${reportColumnPx(pageSize)}px; margin: 0 auto; padding: 0.5in 0.4in 1in; } }
   h1 { font-size: 24pt; line-height: 1.15; margin: 0 0 8pt; font-weight: 700; }
   h2 { font-size: 15pt; margin: 0 0 10pt; padding-bottom: 4pt; border-bottom: 1.5pt solid #0072B2; font-weight: 650; break-after: avoid; }
   h2 .qnum { display: block; font-size: 9.5pt; text-transform: uppercase; letter-spacing: 0.06em; color: #0072B2; font-weight: 700; margin-bottom: 2pt; }

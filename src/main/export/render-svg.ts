@@ -35,7 +35,7 @@ interface TextMetrics {
  * the hook vega provides for exactly this (`textMetrics.width`, as vl-convert uses). Without it,
  * labels are truncated far sooner than on screen. Left alone where a canvas already measures.
  */
-function useFontMetrics(): void {
+export function useFontMetrics(): void {
   // vega exports textMetrics at run time but its typings omit it.
   const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   if (metrics.width !== metrics.estimateWidth) return;
@@ -63,9 +63,27 @@ export async function renderChartSvg(spec: TopLevelSpec, options: ChartSvgOption
   const { spec: vg } = compile(withExportFont(spec, font), { logger });
   const view = new vega.View(vega.parse(vg), { renderer: 'none', logger });
   try {
+    // A spec fitted to a width (`fit-x`, e.g. a report figure at the text column) is laid out by
+    // vega in one pass that leaves labels past the longest bar outside the view: two more passes
+    // bring them in (see relayout in the dashboard's ChartCard). A spec at its own size is unchanged.
+    if (isFitted(vg)) await relayout(view);
     const svg = await view.toSVG();
     return addCaptionToSvg(svg, captionLines(options.caption), { font });
   } finally {
     view.finalize();
+  }
+}
+
+function isFitted(vg: vega.Spec): boolean {
+  const a = vg.autosize;
+  const type = typeof a === 'string' ? a : a && 'type' in a ? a.type : undefined;
+  return type === 'fit' || type === 'fit-x';
+}
+
+async function relayout(view: vega.View): Promise<void> {
+  await view.runAsync();
+  for (let i = 0; i < 2; i++) {
+    view.resize();
+    await view.runAsync();
   }
 }

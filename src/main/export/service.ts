@@ -14,6 +14,7 @@ import {
   tableForFile,
   type MetricTable,
   type ReportInputs,
+  REPORT_MARGINS_IN,
 } from '@core/report';
 import type { EvaluationQuestion, ReportRequest, TableSource } from '@shared/export-contract';
 import { TrellisError } from '@shared/errors';
@@ -25,6 +26,7 @@ import { progressReporter, throwIfCancelled, type CallContext } from '../service
 import { buildChart, type BuiltChart, type ChartSource } from './chart-source';
 import { renderChartPdf, renderChartPng, renderHtmlToPdf, type PageRenderOptions } from './render-browser';
 import { renderChartSvg } from './render-svg';
+import { renderReportFigureSvg } from './report/figures';
 import { readImportRecords, readScaleRules } from './report/sources';
 import { buildStandaloneHtml } from './standalone';
 import { toXlsx } from './xlsx';
@@ -307,7 +309,13 @@ export async function exportReport(
   const total = drawable.length + 2;
   let done = 0;
   for (const c of drawable) {
-    figures.set(c.id, await renderChartSvg(c.spec, { onWarning: (w) => warnings.push(`${c.title}: ${w}`) }));
+    figures.set(
+      c.id,
+      await renderReportFigureSvg(c.spec, {
+        pageSize: req.pageSize,
+        onWarning: (w) => warnings.push(`${c.title}: ${w}`),
+      }),
+    );
     steps(++done, total, true);
     throwIfCancelled(ctx.signal);
   }
@@ -343,7 +351,12 @@ export async function exportReport(
     ? Buffer.from(await env.printToPdf(html, { pageSize: req.pageSize }))
     : await renderHtmlToPdf(html, {
         pageSize: req.pageSize,
-        margins: { top: '0.8in', right: '0.85in', bottom: '0.8in', left: '0.85in' },
+        margins: {
+          top: `${REPORT_MARGINS_IN.top}in`,
+          right: `${REPORT_MARGINS_IN.right}in`,
+          bottom: `${REPORT_MARGINS_IN.bottom}in`,
+          left: `${REPORT_MARGINS_IN.left}in`,
+        },
         pageNumbers: true,
         browser: env.browser,
         onBlockedRequest: (u) => blocked.push(u),

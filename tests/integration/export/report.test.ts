@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportColumnPx } from '../../../src/core/report/page';
 import type { Progress } from '../../../src/shared/contract';
 import { useTempDir } from '../../helpers/temp';
 import { LABELS } from './catalogue-stub';
@@ -95,6 +96,28 @@ describe('export.report: the grant report', () => {
       'Evaluation question 2',
     ])
       expect(html.includes(want), want).toBe(true);
+  });
+
+  it('figures are drawn as wide as the text column (Letter and A4), text at its own size', async () => {
+    const { session, dispatch } = exportCore(temp());
+    for (const pageSize of ['Letter', 'A4'] as const) {
+      const html = download(
+        session,
+        delivered(await dispatch('export.report', { questions: QUESTIONS, format: 'html', pageSize })),
+      ).toString('utf8');
+      // The page less its 0.85 in side margins, at 96 px per inch: 6.8 in and 6.57 in.
+      const column = pageSize === 'Letter' ? 652 : 630;
+      expect(reportColumnPx(pageSize)).toBe(column);
+      const widths = [...html.matchAll(/<figure id="figure-\d+"><svg\b[^>]*?\swidth="([\d.]+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(widths.length, pageSize).toBeGreaterThanOrEqual(2);
+      for (const w of widths) expect(Math.abs(w - column), `${pageSize}: ${widths}`).toBeLessThanOrEqual(1);
+      // On screen the HTML report's column is the printed one, so the figures are not scaled there either.
+      expect(html).toContain(`max-width: ${column}px`);
+      // The axis labels keep the size they have on the dashboards (12 px, printed at 9 pt).
+      expect(html).toMatch(/font-size="12px"/);
+    }
   });
 
   it('the default report: questions by dashboard page, every chart with something to draw', async () => {

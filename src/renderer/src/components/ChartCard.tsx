@@ -147,7 +147,10 @@ function DrawnCard({
         }
       }
       for (const [name, value] of Object.entries(target.signals)) v.signal(name, value);
-      void v.runAsync().then(done);
+      // Lay the view out again for the new data: vega sizes the plot for its labels only when a view
+      // is built or resized, so a longer label at the end of a bar ("84% (n = 234)") would otherwise
+      // run past the card's edge and be cut.
+      void relayout(v).then(done);
     },
     [model.id],
   );
@@ -165,7 +168,9 @@ function DrawnCard({
     (result: Result) => {
       view.current = result.view;
       shownData.current = embedded;
-      sync(result.view);
+      // A new view fitted to the card: lay it out again before it counts as drawn (see relayout).
+      if (needsMeasure(embedded.spec)) sync(result.view);
+      else void relayout(result.view).then(() => view.current === result.view && sync(result.view));
       // A composite is laid out from what its labels and legends took: measured on the first view,
       // and corrected (twice at most) if the view laid out from it took other room (a legend that
       // wraps in the wider card, a title cut short).
@@ -211,6 +216,23 @@ function DrawnCard({
       {model.table.rows.length > 0 && <NumbersTable model={model} />}
     </section>
   );
+}
+
+/**
+ * Run vega's autosize layout twice more. `fit-x` shrinks the plot by what its marks took beyond it
+ * (labels after the longest bar or CI) in one pass only, but a narrower plot moves those labels left
+ * by less than it shrank, so after one pass they still run past the view's edge and are cut (the
+ * dosage-band and cohort charts lost "n = 188"). Each pass leaves a fraction of the overflow; two
+ * more leave under a pixel. A composite (padded, not fitted) is not affected.
+ */
+async function relayout(v: View): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    const before = v.width();
+    v.resize();
+    await v.runAsync();
+    // The plot kept its width: the labels fit (most data swaps), no second pass needed.
+    if (v.width() === before) return;
+  }
 }
 
 /** Measured per chart once a window: a composite's labels take about the same room every time. */

@@ -170,7 +170,7 @@ export function DashboardPage({
 /**
  * Which cards span the whole row: the page's wide charts, and a half-width card that would otherwise
  * stand alone in its row (before a wide card or at the end) so no card sits beside an empty gap. The
- * grid has at most two columns (cards are at least 560 px in a page of at most 1320 px); with one
+ * grid has at most two columns (cards are at least 560 px and at most half the page); with one
  * column every card is full width anyway.
  */
 export function wideCards(models: readonly ChartModel[], wideCharts: readonly string[]): Set<string> {

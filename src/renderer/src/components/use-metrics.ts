@@ -109,8 +109,11 @@ export function usePageMetrics(
 
 /**
  * The filter sets one click away from `filters`, most likely first: clearing them, removing one value,
- * adding one cohort or one program (the filters people reach for first). What the filter bar would
- * set, normalised the same way, so a prefetched result is found by its key.
+ * then adding one value of each kind in turn (the first cohort, program, site, partner type, partner
+ * and participant attribute value the filter bar offers, then the second of each...), so the few sets
+ * computed ahead cover every kind of filter rather than only cohorts and programs. What the filter bar
+ * would set, normalised the same way, so a prefetched result is found by its key. (A date range cannot
+ * be guessed.)
  */
 export function neighbourFilters(filters: MetricFilters, dims: ProjectDimensions): MetricFilters[] {
   const out = new Map<string, MetricFilters>();
@@ -122,18 +125,40 @@ export function neighbourFilters(filters: MetricFilters, dims: ProjectDimensions
   add({});
   for (const key of ['cohorts', 'programs', 'sites', 'partners', 'partnerTypes'] as const)
     for (const v of filters[key] ?? []) add({ ...filters, [key]: filters[key]!.filter((x) => x !== v) });
-  for (const [key, options] of [
-    ['cohorts', dims.cohorts],
-    ['programs', dims.programs],
-  ] as const)
-    for (const o of options)
-      if (!(filters[key] ?? []).includes(o.code))
-        add({ ...filters, [key]: [...(filters[key] ?? []), o.code] });
+  for (const [name, values] of Object.entries(filters.attributes ?? {}))
+    for (const v of values)
+      add({ ...filters, attributes: { ...filters.attributes, [name]: values.filter((x) => x !== v) } });
+  // One more value of each kind, in the filter bar's order, taken in turn.
+  const adds: (() => MetricFilters)[][] = [
+    ...(
+      [
+        ['cohorts', dims.cohorts],
+        ['programs', dims.programs],
+        ['sites', dims.sites],
+        ['partnerTypes', dims.partnerTypes],
+        ['partners', dims.partners],
+      ] as const
+    ).map(([key, options]) =>
+      options
+        .filter((o) => !(filters[key] ?? []).includes(o.code))
+        .map((o) => () => ({ ...filters, [key]: [...(filters[key] ?? []), o.code] })),
+    ),
+    dims.attributes.flatMap((a) =>
+      a.values
+        .filter((v) => !(filters.attributes?.[a.name] ?? []).includes(v))
+        .map((v) => () => ({
+          ...filters,
+          attributes: { ...filters.attributes, [a.name]: [...(filters.attributes?.[a.name] ?? []), v] },
+        })),
+    ),
+  ];
+  const longest = Math.max(0, ...adds.map((a) => a.length));
+  for (let i = 0; i < longest; i++) for (const kind of adds) if (kind[i]) add(kind[i]!());
   return [...out.values()];
 }
 
 /** How many neighbouring filter sets a page computes ahead, at most. */
-const PREFETCH_MAX = 8;
+const PREFETCH_MAX = 14;
 
 /**
  * When the page is drawn and the browser is idle, compute the metrics of the filter sets one click

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_CATALOGUE } from '../../../../src/core/charts/catalogue';
-import { fitSpecToWidth, measureExtra, needsMeasure, plotWidth } from '../../../../src/core/charts/fit';
+import {
+  fitSpecToWidth,
+  measureExtra,
+  needsMeasure,
+  plotWidth,
+  wrapLines,
+} from '../../../../src/core/charts/fit';
 import { renderSvg } from '../../../helpers/render-vega';
 import { fullMetrics } from './metric-rows';
 
@@ -80,5 +86,48 @@ describe('fitting a chart to its dashboard card', () => {
   it('a composite with nothing measured yet stays at its print size (the card measures it when drawn)', () => {
     const composite = models.find((m) => needsMeasure(m.spec))!;
     expect(fitSpecToWidth(composite.spec, 1240)).toBe(composite.spec);
+  });
+
+  it('a subtitle too long for the card wraps onto more lines, every word kept', async () => {
+    const model = models.find((m) => m.id === 'partners-youth')!;
+    const subtitle = (model.spec as { title: { subtitle: string[] } }).title.subtitle;
+    const words = subtitle.join(' ').split(' ');
+    for (const card of [560, 1400]) {
+      const fitted = fitSpecToWidth(model.spec, card) as { title: { subtitle: string[]; limit: number } };
+      const lines = fitted.title.subtitle;
+      // Wrapped in a half-width card; as built where it fits.
+      if (card === 560) expect(lines.length).toBeGreaterThan(subtitle.length);
+      else expect(lines).toEqual(subtitle);
+      expect(lines.join(' ').split(' ')).toEqual(words);
+      // Each line fits the title's room at the app font's width per character (Node's vega measures
+      // text by a much wider estimate, so whether Chromium cuts a line is checked in the e2e suite).
+      for (const line of lines) expect(line.length * 12 * 0.58).toBeLessThanOrEqual(fitted.title.limit);
+      const { warnings } = await renderSvg(fitted as TopLevelSpec);
+      expect(problems(warnings)).toEqual([]);
+    }
+  });
+
+  it('wraps lines at words to the width given, keeping a line that fits as it is', () => {
+    expect(wrapLines('short line', 400, 7)).toBe('short line');
+    expect(wrapLines(['one two three four five six'], 70, 7)).toEqual(['one two', 'three four', 'five six']);
+    // A word longer than the line stays whole on its own line (the title limit cuts it).
+    expect(wrapLines('a verylongwordthatcannotbreak b', 84, 7)).toEqual([
+      'a',
+      'verylongwordthatcannotbreak',
+      'b',
+    ]);
+  });
+
+  it('a 1-5 scale axis ticks every half point on a wide screen, not every 0.1', async () => {
+    for (const id of ['overview-prepost', 'partners-health']) {
+      const model = models.find((m) => m.id === id)!;
+      const fitted = needsMeasure(model.spec)
+        ? fitSpecToWidth(model.spec, 1840, 300)
+        : fitSpecToWidth(model.spec, 1840);
+      const { svg } = await renderSvg(fitted);
+      const ticks = [...new Set(svg.match(/>[1-5]\.\d</g))];
+      expect(ticks.length, `${id}: ${ticks.join(' ')}`).toBeGreaterThanOrEqual(5);
+      expect(ticks.length, `${id}: ${ticks.join(' ')}`).toBeLessThanOrEqual(9);
+    }
   });
 });

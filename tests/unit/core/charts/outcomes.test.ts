@@ -90,6 +90,19 @@ describe('diverging Likert bars', () => {
     ),
     itemRow({}, 'CA5', 'pre', null),
   ];
+  it('writes an item whole on two lines beside its pre and post bars, one line with one wave', () => {
+    const [model] = buildLikertCharts(emptyMetrics({ items }));
+    type Layer = { data?: { values?: { item: string; lines: string | string[] }[] } };
+    const labels = (model!.spec as { hconcat: { layer: Layer[] }[] }).hconcat[0]!.layer[0]!.data!.values!;
+    const ca1 = labels.find((l) => l.item.startsWith('CA1'))!;
+    // "CA1: I know about jobs that use science, technology, engineering or math" (73 characters).
+    expect(ca1.lines).toHaveLength(2);
+    expect((ca1.lines as string[]).join(' ')).toBe(
+      'CA1: I know about jobs that use science, technology, engineering or math',
+    );
+    expect(typeof labels.find((l) => l.item.startsWith('CA5'))!.lines).toBe('string');
+  });
+
   it('splits neutral across zero, disagree left, agree right, and missing in a panel beside', async () => {
     const [model] = buildLikertCharts(
       emptyMetrics({ items, scales: [scaleRow({}, 'career_awareness', 'pre', 3, 100)] }),
@@ -150,6 +163,18 @@ describe('percent agree, reliability, dosage, match report', () => {
     expect(warnings).toEqual([]);
     expect(svg).toContain('50% (n = 120)');
     expect(svg).toContain('65% (n = 110)');
+    // In time order, pre above post (not alphabetical), post in the dumbbells' blue.
+    const labelY = (text: string) =>
+      Number(
+        new RegExp(`translate\\([\\d.-]+,([\\d.-]+)\\)"[^>]*>${text.replace(/[()]/g, '\\$&')}<`).exec(
+          svg,
+        )![1],
+      );
+    expect(labelY('50% (n = 120)')).toBeLessThan(labelY('65% (n = 110)'));
+    const fill = (wave: string) =>
+      new RegExp(`aria-label="STEM career awareness, ${wave}:[^"]*"[^>]*fill="([^"]+)"`).exec(svg)![1];
+    expect(fill('post')).toBe('#0072B2');
+    expect(fill('pre')).toBe('#E69F00');
   });
 
   it('alpha per scale with the .70 line', async () => {

@@ -94,14 +94,17 @@ describe('goals', () => {
         goals: [
           goal(1, 'Share of youth who attend on 30 or more days (regular attendees)', '2023-24'),
           goal(2, 'Youth who attend at least one session', '2022-23'),
+          goal(3, 'Mean pre/post gain in STEM career awareness, on the five-point scale', '2024-25'),
         ],
       }),
     );
     const { svg, warnings } = await renderSvg(model.spec);
     expect(warnings).toEqual([]);
     expect(svg).toContain('>Youth who attend at least one session (2022-23)<');
-    expect(svg).toContain('>Share of youth who attend on 30 or more day… (2023-24)<');
+    expect(svg).toContain('>Share of youth who attend on 30 or more days (regular attendees) (2023-24)<');
     expect(svg).toContain('52% of 40% · Cañon City Library');
+    // A longer description is shortened, its cohort still whole.
+    expect(svg).toContain('>Mean pre/post gain in STEM career awareness, on the five-point… (2024-25)<');
   });
 });
 

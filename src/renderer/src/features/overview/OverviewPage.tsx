@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ProjectDimensions } from '@shared/metrics';
 import { SPLITS } from '@core/charts/catalogue';
 import { buildCohortChanges, buildHeadlines } from '@core/charts/headlines';
 import { DashboardPage, type PageResults } from '../../components/DashboardPage';
 import type { MetricsRequest } from '../../components/use-metrics';
 import { useFilters } from '../filters/filters';
+import { balancedRows } from './balanced-rows';
 
 const EXTRA: MetricsRequest[] = [
   { by: SPLITS.overall, sections: ['reach', 'dosage', 'prePost'] },
@@ -54,6 +55,8 @@ function Headlines({ results, steps }: { results: PageResults; steps: string[] }
   const byCohort = results['cohort'];
   const headlines = useMemo(() => (overall ? buildHeadlines(overall) : []), [overall]);
   const changes = useMemo(() => (byCohort ? buildCohortChanges(byCohort) : null), [byCohort]);
+  const tiles = useRef<HTMLElement>(null);
+  const layout = useBalancedRows(tiles, headlines.length);
   return (
     <>
       {steps.length > 0 && (
@@ -69,10 +72,16 @@ function Headlines({ results, steps }: { results: PageResults; steps: string[] }
           </p>
         </section>
       )}
-      <section aria-label="Headline figures" className="headlines" data-testid="headlines">
-        {headlines.map((h) => (
+      <section
+        ref={tiles}
+        aria-label="Headline figures"
+        className="headlines"
+        data-testid="headlines"
+        style={layout ? { gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))` } : undefined}
+      >
+        {headlines.map((h, i) => (
           <div
-            className={`headline${h.suppressed ? ' suppressed' : ''}`}
+            className={`headline${h.suppressed ? ' suppressed' : ''}${i === 0 && layout?.leadSpans ? ' lead' : ''}`}
             key={h.id}
             data-testid={`headline-${h.id}`}
           >
@@ -128,4 +137,24 @@ function Headlines({ results, steps }: { results: PageResults; steps: string[] }
       </section>
     </>
   );
+}
+
+function useBalancedRows(box: RefObject<HTMLElement | null>, count: number) {
+  const [layout, setLayout] = useState<{ columns: number; leadSpans: boolean } | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || count === 0) return;
+    const measure = () => {
+      const next = balancedRows(count, el.clientWidth);
+      setLayout((prev) =>
+        prev?.columns === next.columns && prev.leadSpans === next.leadSpans ? prev : next,
+      );
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [box, count]);
+  return layout;
 }
