@@ -53,7 +53,14 @@ export function persisted<T, E>(
 ): T {
   const s = statementsFor(db);
   const stored = s.read.get(key + PACKED_SUFFIX) as Buffer | undefined;
-  if (stored) return decode(unpackLayer(deserialize(stored)) as E); // written below under the same key
+  if (stored) {
+    try {
+      return decode(unpackLayer(deserialize(stored)) as E); // written below under the same key
+    } catch {
+      // A layer this code cannot read (a damaged file, or a format change that kept its key): it is
+      // built again from the tables and replaces the stored one, rather than failing every computation.
+    }
+  }
   const value = build();
   const before = s.changes.get() as number;
   try {

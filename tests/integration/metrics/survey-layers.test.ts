@@ -21,8 +21,11 @@ const INPUTS: { filters: MetricFilters; by: string[] }[] = [
 ];
 const fixed = () => new Date(0);
 const all = (db: Db) => INPUTS.map((input) => computeMetrics(db, input, fixed));
+/** The stored layers' keys, without the suffix layers.ts adds for how it packs typed arrays. */
 const stored = (db: Db) =>
-  db.prepare('SELECT key FROM metrics_layers ORDER BY key').pluck().all() as string[];
+  (db.prepare('SELECT key FROM metrics_layers ORDER BY key').pluck().all() as string[]).map((k) =>
+    k.replace(/\|packed\d+$/, ''),
+  );
 
 describe('the stored survey answer layer', () => {
   const temp = useTempDir();
@@ -53,13 +56,35 @@ describe('the stored survey answer layer', () => {
     project = openProject(path);
     expect(all(project.db)).toEqual(first);
     const keys = stored(project.db);
-    expect(keys.some((k) => k.startsWith(`answer-grid:v2:${items.join(',')}`))).toBe(true);
+    expect(keys.some((k) => k.startsWith(`answer-grid:v3:${items.join(',')}`))).toBe(true);
     project.close();
 
     // A later process reads the new layer and gets the same figures again.
     project = openProject(path);
     expect(all(project.db)).toEqual(first);
     expect(stored(project.db)).toEqual(keys);
+    project.close();
+  }, 120_000);
+
+  it('builds again a stored layer under the current key that it cannot read (a damaged file)', () => {
+    const path = join(temp(), 'damaged-layer.trellis');
+    let project = openProject(path);
+    buildSyntheticProject(project.db, { youthPerCohort: 120, weeks: 6, seed: 4 });
+    const first = all(project.db);
+    const keys = project.db.prepare('SELECT key FROM metrics_layers').pluck().all() as string[];
+    const gridKey = keys.find((k) => k.startsWith('answer-grid:'));
+    expect(gridKey).toBeDefined();
+    // The same key, with a value of another shape (as a format change that kept its key would leave).
+    project.db
+      .prepare('UPDATE metrics_layers SET data = ? WHERE key = ?')
+      .run(serialize({ items: [1], codes: 'not columns' }), gridKey);
+    project.close();
+
+    project = openProject(path);
+    expect(all(project.db)).toEqual(first);
+    // ...and the stored layer is the readable one again.
+    const data = project.db.prepare('SELECT data FROM metrics_layers WHERE key = ?').pluck().get(gridKey);
+    expect(Buffer.compare(data as Buffer, serialize({ items: [1], codes: 'not columns' }))).not.toBe(0);
     project.close();
   }, 120_000);
 
@@ -131,7 +156,7 @@ describe('the stored survey answer layer', () => {
     // Read back from the stored layer by a new connection: the same figures.
     project = openProject(path);
     db = project.db;
-    expect(stored(db).some((k) => k.startsWith('answer-grid:v2:'))).toBe(true);
+    expect(stored(db).some((k) => k.startsWith('answer-grid:v3:'))).toBe(true);
     expect(check(db)).toEqual(first);
     clearMetricsCache(db);
     project.close();

@@ -50,7 +50,7 @@ export interface AnswerGrid {
 }
 
 /** The stored layer's key: its format version and the item ids (the grid's columns). */
-export const answerGridKey = (items: readonly number[]) => `answer-grid:v2:${items.join(',')}`;
+export const answerGridKey = (items: readonly number[]) => `answer-grid:v3:${items.join(',')}`;
 
 export function loadAnswerGrid(db: Db): AnswerGrid {
   return cached(db, 'answerGrid', () => {
@@ -72,9 +72,35 @@ export function loadAnswerGrid(db: Db): AnswerGrid {
       answerGridKey(items),
       () => readAnswerGrid(db, items),
       (g) => g,
-      (g) => g,
+      (g) => checkedGrid(g, items),
     );
   });
+}
+
+/**
+ * A stored grid as read back, checked for the shape this code writes (typed arrays of matching
+ * lengths): a damaged layer, or one of a format that kept its key, throws and is built again
+ * (layers.ts) instead of giving wrong figures or failing later.
+ */
+function checkedGrid(g: AnswerGrid, items: readonly number[]): AnswerGrid {
+  const rows = g?.respondent instanceof Int32Array ? g.respondent.length : -1;
+  const ok =
+    rows >= 0 &&
+    Array.isArray(g.items) &&
+    g.items.length === items.length &&
+    g.administration instanceof Int32Array &&
+    g.administration.length === rows &&
+    g.wave instanceof Uint8Array &&
+    g.wave.length === rows &&
+    Array.isArray(g.waves) &&
+    (g.codes instanceof Uint8Array || g.codes instanceof Uint16Array || g.codes instanceof Uint32Array) &&
+    g.codes.length === rows * items.length &&
+    g.dict instanceof Float64Array &&
+    g.dictStart instanceof Int32Array &&
+    g.dictStart.length === items.length + 1 &&
+    g.dictStart[items.length] === g.dict.length;
+  if (!ok) throw new Error('The stored answer layer does not have the shape of this format.');
+  return g;
 }
 
 function readAnswerGrid(db: Db, items: number[]): AnswerGrid {
