@@ -52,9 +52,9 @@ export function openProject(path: string, options: OpenProjectOptions = {}): Pro
   let db: Db | undefined;
   let checked: boolean;
   try {
-    // Taken (and forgotten) before anything touches the file: a crash from here on leaves no record
-    // of a clean close, so the next open checks the file.
-    const lastClean = writer?.takeCleanClose() ?? null;
+    // Taken (and forgotten) with the lock, before anything touches the file: a crash from here on
+    // leaves no record of a clean close, so the next open checks the file.
+    const lastClean = writer?.lastClean ?? null;
     const untouched = !isNew && lastClean !== null && lastClean === cleanCloseFingerprint(path);
     db = new Database(path, { timeout: 5000 });
     // 2. Is it ours? An empty file is new; a SQLite file of some other program is refused untouched.
@@ -172,8 +172,8 @@ export function migrate(db: Db, migrations: Migration[], label = 'project'): voi
 }
 
 interface WriterLock {
-  /** The fingerprint saved at the last clean close, if any; it is deleted as it is read. */
-  takeCleanClose(): string | null;
+  /** The fingerprint saved at the last clean close, if any (deleted from the sidecar on acquiring). */
+  lastClean: string | null;
   saveCleanClose(fingerprint: string | null): void;
   release(): void;
 }
@@ -186,12 +186,20 @@ interface WriterLock {
  */
 function acquireWriterLock(path: string): WriterLock {
   const lockDb = new Database(`${path}-lock`, { timeout: 0 });
+  let lastClean: string | null = null;
   try {
     lockDb.pragma('locking_mode = EXCLUSIVE');
     lockDb.exec(
-      'CREATE TABLE IF NOT EXISTS lock (pid INTEGER); DELETE FROM lock; CREATE TABLE IF NOT EXISTS clean_close (fingerprint TEXT NOT NULL);',
+      'CREATE TABLE IF NOT EXISTS lock (pid INTEGER); CREATE TABLE IF NOT EXISTS clean_close (fingerprint TEXT NOT NULL);',
     );
-    lockDb.prepare('INSERT INTO lock (pid) VALUES (?)').run(process.pid);
+    // One write transaction (each one syncs the sidecar to disk): the pid, and the record of the last
+    // clean close taken and forgotten, so a crash from here on leaves none.
+    lockDb.transaction(() => {
+      lastClean =
+        (lockDb.prepare('SELECT fingerprint FROM clean_close').pluck().get() as string | undefined) ?? null;
+      lockDb.exec('DELETE FROM lock; DELETE FROM clean_close;');
+      lockDb.prepare('INSERT INTO lock (pid) VALUES (?)').run(process.pid);
+    })();
   } catch (err) {
     lockDb.close();
     if (err instanceof Database.SqliteError && /BUSY|LOCKED/.test(err.code)) {
@@ -203,15 +211,7 @@ function acquireWriterLock(path: string): WriterLock {
     throw err;
   }
   return {
-    takeCleanClose() {
-      try {
-        const f = lockDb.prepare('SELECT fingerprint FROM clean_close').pluck().get() as string | undefined;
-        lockDb.exec('DELETE FROM clean_close');
-        return f ?? null;
-      } catch {
-        return null; // no record to trust: the file is checked
-      }
-    },
+    lastClean,
     saveCleanClose(fingerprint) {
       if (fingerprint === null || !lockDb.open) return;
       try {

@@ -28,6 +28,7 @@ export const PACKED_SUFFIX = '|packed1';
 interface Statements {
   read: { get(key: string): unknown };
   write: { run(key: string, data: Buffer): unknown };
+  dropUnpacked: { run(key: string): unknown };
   changes: { get(): unknown };
 }
 const statements = new WeakMap<Db, Statements>();
@@ -37,6 +38,7 @@ function statementsFor(db: Db): Statements {
     s = {
       read: db.prepare('SELECT data FROM metrics_layers WHERE key = ?').pluck(),
       write: db.prepare('INSERT OR REPLACE INTO metrics_layers (key, data) VALUES (?, ?)'),
+      dropUnpacked: db.prepare('DELETE FROM metrics_layers WHERE key = ?'),
       changes: db.prepare('SELECT total_changes()').pluck(),
     };
     statements.set(db, s);
@@ -65,6 +67,7 @@ export function persisted<T, E>(
   const before = s.changes.get() as number;
   try {
     s.write.run(key + PACKED_SUFFIX, serialize(packLayer(encode(value))));
+    s.dropUnpacked.run(key); // the same layer as stored before packing, if any: dead weight now
   } catch {
     // A project that cannot be written now (read-only file, busy): the layer stays in memory only.
   }

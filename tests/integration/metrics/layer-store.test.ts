@@ -46,6 +46,8 @@ describe('the stored base layers', () => {
   it('give a new process the same typed arrays, value for value, from a smaller blob', () => {
     const path = join(temp(), 'store.trellis');
     let project = openProject(path);
+    // A blob stored under the bare key by a Trellis from before packing goes when the packed one is written.
+    project.db.prepare("INSERT INTO metrics_layers (key, data) VALUES ('test-layer:v1', x'00')").run();
     const built = layer();
     const first = persisted<Layer, Layer>(
       project.db,
