@@ -430,10 +430,22 @@ export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(
     // Every item is a column of the grid (its columns are the ids of Refs.itemById).
     ins.items.push({ id: item.id, col: column.get(item.id) as number, scored: item.constructId !== null });
   }
-  // One block of cells per group, wave and instrument (null for an item of no scale): the inner loop
-  // over items counts codes in place.
+  type Instrument = NonNullable<ReturnType<typeof instruments.get>>;
+  type Counts = Int32Array | Map<number, number> | null;
+  const width = (col: number) => dictStart[col + 1]! - dictStart[col]!;
+  // Answers per code of each item of a scale (null for another item): in an array over the item's
+  // distinct answers, or a map for an item with too many of them.
+  const newCounts = (ins: Instrument): Counts[] =>
+    ins.items.map((item) =>
+      !item.scored ? null : width(item.col) <= DENSE_CODES ? new Int32Array(width(item.col)) : new Map(),
+    );
+  // First the answers per list of groups (sittings with the same groups, wave and instrument count
+  // together, once: not once per group), in order of first use.
   const nWaves = Math.max(1, grid.waves.length);
-  const blocks = new Cells<(ItemCell | null)[]>(groups.length * nWaves * instruments.size);
+  const nIns = instruments.size;
+  const byList = new Cells<{ l: number; w: number; ins: Instrument; counts: Counts[] }>(
+    lists.length * nWaves * nIns,
+  );
   for (let j = 0; j < order.length; j += 1) {
     const t = order[j]!;
     const row = table.row[t]!;
@@ -441,35 +453,53 @@ export function computeItems(ctx: Ctx, youth: ArrayLike<number> = youthSittings(
     const ins = adm ? instruments.get(adm.instrumentId) : undefined;
     if (!ins) continue;
     const w = table.wave[t]!;
-    const list = lists[of[t]!]!;
-    for (let l = 0; l < list.length; l += 1) {
-      const g = list[l]!;
-      const at = (g * nWaves + w) * instruments.size + ins.index;
+    const l = of[t]!;
+    const at = (l * nWaves + w) * nIns + ins.index;
+    const { counts } = byList.at(at) ?? byList.add(at, { l, w, ins, counts: newCounts(ins) });
+    for (let i = 0; i < counts.length; i += 1) {
+      const c = counts[i];
+      if (!c) continue;
+      const code = codes[row * k + ins.items[i]!.col]!;
+      if (c instanceof Int32Array) c[code]! += 1;
+      else c.set(code, (c.get(code) ?? 0) + 1);
+    }
+  }
+  // Then one block of cells per group, wave and instrument (null for an item of no scale), made in
+  // the order the walk over the sittings first reaches them: lists in order of first use, each list's
+  // groups in order.
+  const blocks = new Cells<(ItemCell | null)[]>(groups.length * nWaves * nIns);
+  for (const { l, w, ins, counts } of byList.list) {
+    for (const g of lists[l]!) {
+      const at = (g * nWaves + w) * nIns + ins.index;
       const block =
         blocks.at(at) ??
         blocks.add(
           at,
-          ins.items.map((item) => {
-            if (!item.scored) return null;
-            return {
-              group: groups[g]!.group,
-              item: item.id,
-              col: item.col,
-              scale: ctx.refs.scaleById.get(ctx.refs.itemById.get(item.id)!.scaleId),
-              wave: table.waves[w]!,
-              ...(dictStart[item.col + 1]! - dictStart[item.col]! <= DENSE_CODES
-                ? { counts: new Int32Array(dictStart[item.col + 1]! - dictStart[item.col]!), countOf: null }
-                : { counts: null, countOf: new Map<number, number>() }),
-            };
-          }),
+          ins.items.map((item) =>
+            !item.scored
+              ? null
+              : {
+                  group: groups[g]!.group,
+                  item: item.id,
+                  col: item.col,
+                  scale: ctx.refs.scaleById.get(ctx.refs.itemById.get(item.id)!.scaleId),
+                  wave: table.waves[w]!,
+                  counts: null,
+                  countOf: null,
+                },
+          ),
         );
-      for (let i = 0; i < block.length; i += 1) {
+      counts.forEach((c, i) => {
         const cell = block[i];
-        if (!cell) continue;
-        const code = codes[row * k + ins.items[i]!.col]!;
-        if (cell.counts) cell.counts[code]! += 1;
-        else cell.countOf!.set(code, (cell.countOf!.get(code) ?? 0) + 1);
-      }
+        if (!c || !cell) return;
+        if (c instanceof Int32Array) {
+          if (!cell.counts) cell.counts = new Int32Array(c.length);
+          for (let x = 0; x < c.length; x += 1) cell.counts[x]! += c[x]!;
+        } else {
+          cell.countOf ??= new Map();
+          for (const [code, n] of c) cell.countOf.set(code, (cell.countOf.get(code) ?? 0) + n);
+        }
+      });
     }
   }
   const rows = blocks.list
