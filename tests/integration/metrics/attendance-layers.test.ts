@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildSyntheticProject } from '../../../bench/synthetic-project';
-import { openProject, type Db } from '../../../src/main/db/open-project';
+import { openProject } from '../../../src/main/db/open-project';
 import { clearMetricsCache } from '../../../src/main/metrics/cache';
 import { computeMetrics } from '../../../src/main/metrics/compute';
 import type { MetricFilters } from '../../../src/shared/metrics';
 import { useTempDir } from '../../helpers/temp';
+import { storedLayerKeys } from '../../helpers/metrics-layers';
 
 /**
  * The attendance layers as columns (src/main/metrics/base/attendance.ts): what a project file written
@@ -14,11 +15,7 @@ import { useTempDir } from '../../helpers/temp';
  * never stored) give the figures the raw rows give.
  */
 const fixed = () => new Date(0);
-/** The stored layers' keys, without the suffix layers.ts adds for how it packs typed arrays. */
-const stored = (db: Db) =>
-  (db.prepare('SELECT key FROM metrics_layers ORDER BY key').pluck().all() as string[]).map((k) =>
-    k.replace(/\|packed\d+$/, ''),
-  );
+const stored = storedLayerKeys;
 const INPUTS: { filters: MetricFilters; by: string[] }[] = [
   { filters: {}, by: ['cohort'] },
   { filters: {}, by: ['partner'] },

@@ -6,6 +6,7 @@ import { clearMetricsCache } from '../../../src/main/metrics/cache';
 import { computeMetrics } from '../../../src/main/metrics/compute';
 import type { MetricFilters, MetricsResult } from '../../../src/shared/metrics';
 import { useTempDir } from '../../helpers/temp';
+import { storedLayerKeys } from '../../helpers/metrics-layers';
 
 /**
  * The base layers the engine keeps in the project file (metrics_layers, src/main/metrics/layers.ts):
@@ -22,11 +23,7 @@ const INPUTS: { filters: MetricFilters; by: string[] }[] = [
 ];
 const fixed = () => new Date(0);
 const all = (db: Db) => INPUTS.map((input) => computeMetrics(db, input, fixed));
-/** The stored layers' keys, without the suffix layers.ts adds for how it packs typed arrays. */
-const stored = (db: Db) =>
-  (db.prepare('SELECT key FROM metrics_layers ORDER BY key').pluck().all() as string[]).map((k) =>
-    k.replace(/\|packed\d+$/, ''),
-  );
+const stored = storedLayerKeys;
 
 /** Contact hours and youth served per cohort, and youth scale means per scale and wave, from raw rows. */
 function plain(db: Db) {

@@ -7,6 +7,7 @@ import { clearMetricsCache } from '../../../src/main/metrics/cache';
 import { computeMetrics } from '../../../src/main/metrics/compute';
 import type { MetricFilters } from '../../../src/shared/metrics';
 import { useTempDir } from '../../helpers/temp';
+import { storedLayerKeys } from '../../helpers/metrics-layers';
 
 /**
  * The survey answer layer kept in the project file (src/main/metrics/base/surveys.ts): a layer of an
@@ -21,11 +22,7 @@ const INPUTS: { filters: MetricFilters; by: string[] }[] = [
 ];
 const fixed = () => new Date(0);
 const all = (db: Db) => INPUTS.map((input) => computeMetrics(db, input, fixed));
-/** The stored layers' keys, without the suffix layers.ts adds for how it packs typed arrays. */
-const stored = (db: Db) =>
-  (db.prepare('SELECT key FROM metrics_layers ORDER BY key').pluck().all() as string[]).map((k) =>
-    k.replace(/\|packed\d+$/, ''),
-  );
+const stored = storedLayerKeys;
 
 describe('the stored survey answer layer', () => {
   const temp = useTempDir();

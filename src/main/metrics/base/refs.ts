@@ -245,16 +245,7 @@ export interface AttributeTable {
  * reads one blob instead of every row.
  */
 interface StoredPeople {
-  enrolments: {
-    participant: Int32Array;
-    program: Int32Array;
-    cohort: Int32Array;
-    site: Int32Array;
-    /** index into dates, -1 = none */
-    enrolledOn: Int32Array;
-    exitedOn: Int32Array;
-    dates: string[];
-  };
+  enrolments: Omit<EnrolmentColumns, 'length'>;
   /** per attribute name */
   attributes: { name: string; values: string[]; any: Int32Array; byCohort: [number, Int32Array][] }[];
   /** the participant id of each attribute slot, or null when the slot is the id itself */
