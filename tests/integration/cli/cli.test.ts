@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/run-cli';
@@ -38,6 +38,43 @@ describe('the trellis CLI', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ path: `${path}.trellis`, imports: 0 });
   });
+
+  it.each([['metrics'], ['report'], ['export']])(
+    '%s on a project that does not exist exits 1 saying how to make one, and creates no file',
+    async (command) => {
+      const dir = temp();
+      const path = join(dir, 'missing.trellis');
+      const argv = {
+        metrics: ['metrics', '--project', path],
+        report: ['report', '--project', path, '--out', join(dir, 'r.pdf')],
+        export: ['export', 'dashboard', '--project', path, '--out', join(dir, 'd.html')],
+      }[command]!;
+      const r = await run(argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`There is no project at ${path}`);
+      expect(r.err).toContain(`trellis demo --project ${path}`);
+      expect(existsSync(path)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+
+  it('metrics --project demo, with no demo.trellis here, gives the built-in demo partnership', async () => {
+    const dir = temp();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await run(['metrics', '--project', 'demo', '--section', 'reach,prePost', '--json']);
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.out);
+      expect(result.reach[0].youthServed).toBeGreaterThan(100);
+      expect(result.prePost.length).toBeGreaterThan(0);
+      expect(existsSync(join(dir, 'demo.trellis'))).toBe(false);
+      // Built once in Trellis's own folder, the one `trellis serve --demo` opens.
+      expect(existsSync(join(process.env.TRELLIS_HOME!, 'Demo partnership.trellis'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 120_000);
 
   it('exits 1 with a one-line reason, no stack trace, on a user error', async () => {
     const path = join(temp(), 'notes.trellis');

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../export/write-file';
 import type { CliIO } from '../io';
 import { UsageError } from '../io';
 import type { CommandSpec, OptionValues } from '../commands';
-import { projectPath } from '../project-arg';
+import { existingProjectPath } from '../project-arg';
 import { CLI_CONTEXT, filtersFor, formatOf, list, openExportEnv } from './export-env';
 
 const USAGE = `Usage:
@@ -48,7 +48,7 @@ export const exportCommand: CommandSpec = {
     const what = positionals[0];
     if (what !== 'chart' && what !== 'table' && what !== 'dashboard')
       throw new UsageError(`say what to export: chart, table or dashboard${what ? ` (not "${what}")` : ''}.`);
-    const path = projectPath(values)!;
+    const path = await existingProjectPath(values, 'export');
     const { env, project, close } = openExportEnv(path, version);
     try {
       const filters = filtersFor(project, values.filter);

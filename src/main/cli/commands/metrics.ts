@@ -5,13 +5,14 @@ import { openProject } from '../../db/open-project';
 import { computeMetrics } from '../../metrics/compute';
 import type { CommandSpec, OptionValues } from '../commands';
 import { UsageError } from '../io';
-import { projectPath } from '../project-arg';
+import { existingProjectPath } from '../project-arg';
 
 const USAGE = `Usage: trellis metrics --project PATH [--by DIM[,DIM]] [--filter KEY=VALUE ...] [--section S[,S]] [--json | --csv]
   DIM:     cohort, program, site, partner, partner_type, wave, attribute:<name> (at most two)
   KEY:     cohort, program, site, partner, partner_type (codes as in the data, comma-separated for
            several), attribute:<name>, from, to (YYYY-MM-DD)
   S:       ${METRIC_SECTIONS.join(', ')} (default: all)
+  PATH:    an existing project; demo (with no demo.trellis here) is the built-in demo partnership.
   Figures about fewer people than the project's threshold (default 10) are suppressed.
   --json prints the MetricsResult documented in docs/metrics.md; --csv one row per figure.`;
 
@@ -79,7 +80,7 @@ export const metricsCommand: CommandSpec = {
   },
   async run({ values, io }) {
     if (values.json && values.csv) throw new UsageError('Choose one of --json and --csv.');
-    const path = projectPath(values)!;
+    const path = await existingProjectPath(values, 'metrics');
     const by = asList(values.by)
       .flatMap((b) => b.split(','))
       .map((s) => s.trim())

@@ -3,7 +3,7 @@ import { METRIC_SECTIONS } from '@shared/metrics';
 import { exportReport } from '../../export/service';
 import { UsageError } from '../io';
 import type { CommandSpec } from '../commands';
-import { projectPath } from '../project-arg';
+import { existingProjectPath } from '../project-arg';
 import { writeOut } from './export';
 import { CLI_CONTEXT, filtersFor, formatOf, list, openExportEnv } from './export-env';
 
@@ -44,7 +44,7 @@ export const reportCommand: CommandSpec = {
       };
     });
     const tables = list(values.table);
-    const path = projectPath(values)!;
+    const path = await existingProjectPath(values, 'report');
     const { env, project, close } = openExportEnv(path, version);
     try {
       const request = ReportRequest.safeParse({
