@@ -15,7 +15,7 @@ import { clearMetricsCache, pinned } from '../src/main/metrics/cache';
 import { createCtx } from '../src/main/metrics/context';
 import { loadAnswerGrid, loadScores } from '../src/main/metrics/base/surveys';
 import { loadPeople, loadRefs } from '../src/main/metrics/base/refs';
-import { loadAttendance } from '../src/main/metrics/base/attendance';
+import { attendanceColumns } from '../src/main/metrics/base/attendance';
 import { youthGroups, youthTable } from '../src/main/metrics/sections/survey-sittings';
 import {
   computeItems,
@@ -48,7 +48,7 @@ function steps(filters: MetricFilters, by: string[], cold: boolean): Map<string,
   pinned(db, () => {
     loadRefs(db);
     loadPeople(db);
-    if (cold) loadAttendance(db, { byPartner: false });
+    if (cold) attendanceColumns(db, { byPartner: false });
     const ctx = createCtx(db, settings, filters, by);
     const start = process.cpuUsage();
     t('answer grid (stored layer read)', () => loadAnswerGrid(db));

@@ -41,24 +41,6 @@ export interface AttendanceColumns {
   dates: string[];
 }
 
-/** One cell as an object, for readers that want few cells or few fields (sections/surveys.ts). */
-export interface AttendanceCell {
-  participant: number;
-  cohort: number;
-  program: number;
-  site: number | null;
-  /** The lead partner of the sessions, when split by partner; otherwise null. */
-  partner: number | null;
-  minutes: number;
-  sessions: number;
-  /** Distinct dates attended. */
-  days: number;
-  first: string;
-  last: string;
-  /** Distinct activity types attended. */
-  activities: number[];
-}
-
 export interface AttendanceOptions {
   byPartner: boolean;
   dateFrom?: string | undefined;
@@ -94,14 +76,10 @@ export function attendanceColumns(db: Db, o: AttendanceOptions): AttendanceColum
  * counts need, without reading the partner-split layer: the unfiltered one is kept in the project file
  * as each cell's merged cell and partner (attendance-partner-links:v1).
  */
-export interface PartnerUnits {
-  length: number;
-  participant: Int32Array;
-  cohort: Int32Array;
-  program: Int32Array;
-  site: Int32Array;
-  partner: Int32Array;
-}
+export type PartnerUnits = Pick<
+  AttendanceColumns,
+  'length' | 'participant' | 'cohort' | 'program' | 'site' | 'partner'
+>;
 
 export function partnerUnits(db: Db, dateFrom?: string, dateTo?: string): PartnerUnits {
   const from = dateFrom || undefined;
@@ -146,34 +124,6 @@ export function partnerUnitsByCohort(db: Db, dateFrom?: string, dateTo?: string)
   return cached(db, `attendance-partner-units-by-cohort:${dateFrom || ''}:${dateTo || ''}`, () =>
     indexBy(partnerUnits(db, dateFrom, dateTo).cohort),
   );
-}
-
-/** The cells of a variant as objects, built once per data version from the columns. */
-export function loadAttendance(db: Db, o: AttendanceOptions): AttendanceCell[] {
-  return cached(db, `attendance-objects:${variantKey(o)}`, () => {
-    const c = attendanceColumns(db, o);
-    const out = new Array<AttendanceCell>(c.length);
-    for (let i = 0; i < c.length; i += 1) {
-      const activities: number[] = [];
-      c.activityIds.forEach((id, bit) => {
-        if (c.acts[i * c.actWords + (bit >> 5)]! & (1 << (bit & 31))) activities.push(id);
-      });
-      out[i] = {
-        participant: c.participant[i]!,
-        cohort: c.cohort[i]!,
-        program: c.program[i]!,
-        site: c.site[i]! < 0 ? null : c.site[i]!,
-        partner: c.partner[i]! < 0 ? null : c.partner[i]!,
-        minutes: c.minutes[i]!,
-        sessions: c.sessions[i]!,
-        days: c.days[i]!,
-        first: c.dates[c.first[i]!]!,
-        last: c.dates[c.last[i]!]!,
-        activities,
-      };
-    }
-    return out;
-  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expandGroups, OVERALL, type GroupRef } from '@core/metrics/groups';
 import { cached } from '../cache';
 import { attributeValue } from '../base/refs';
-import { loadAttendance } from '../base/attendance';
+import { attendanceColumns } from '../base/attendance';
 import { loadAnswerGrid, loadScores } from '../base/surveys';
 import { needsPartner, pairKey, passes, valuesOf, type Ctx, type Unit } from '../context';
 
@@ -241,12 +241,14 @@ function readYouthUnits(ctx: Ctx, table: YouthTable): YouthUnits {
 /** The lead partners of each youth's attendance per cohort (pairKey(participant, cohort)), for the partner split. */
 function partnersOfYouth(ctx: Ctx): Map<number | string, number[]> {
   const partnersOf = new Map<number | string, number[]>();
-  for (const c of loadAttendance(ctx.db, { byPartner: true })) {
-    if (c.partner === null) continue;
-    const k = pairKey(c.participant, c.cohort);
+  const c = attendanceColumns(ctx.db, { byPartner: true });
+  for (let i = 0; i < c.length; i += 1) {
+    const partner = c.partner[i]!;
+    if (partner < 0) continue;
+    const k = pairKey(c.participant[i]!, c.cohort[i]!);
     const l = partnersOf.get(k);
-    if (!l) partnersOf.set(k, [c.partner]);
-    else if (!l.includes(c.partner)) l.push(c.partner);
+    if (!l) partnersOf.set(k, [partner]);
+    else if (!l.includes(partner)) l.push(partner);
   }
   return partnersOf;
 }

@@ -8,7 +8,7 @@ import type { GroupKey } from '@shared/metrics';
 import { cached } from '../cache';
 import { CellIndex } from '../cell-index';
 import { type ConstructRef, type ScaleRef } from '../base/refs';
-import { loadAttendance } from '../base/attendance';
+import { attendanceColumns } from '../base/attendance';
 import {
   ITEM_MISSING,
   isMissingCode,
@@ -839,7 +839,7 @@ function hoursPerYouthCohort(ctx: Ctx): Float64Array {
   return cached(ctx.db, `hoursPerYouthCohort:${key}`, () => readHours(ctx));
 }
 
-/** The one use of attendance cells on the survey side (contact hours per youth and cohort). */
+/** The one use of attendance on the survey side (contact hours per youth and cohort), from its columns. */
 function readHours(ctx: Ctx): Float64Array {
   const { keyOf, nKeys } = youthTable(ctx);
   const out = new Float64Array(nKeys);
@@ -850,19 +850,18 @@ function readHours(ctx: Ctx): Float64Array {
   const programs = [0];
   const sites: (number | null)[] = [null];
   const unit: Unit = { participant: 0, cohort: 0, programs, sites, partners: [] };
-  const cells = loadAttendance(ctx.db, variant);
-  for (let j = 0; j < cells.length; j += 1) {
-    const c = cells[j]!;
-    const k = keyOf(c.participant, c.cohort);
+  const c = attendanceColumns(ctx.db, variant);
+  for (let j = 0; j < c.length; j += 1) {
+    const k = keyOf(c.participant[j]!, c.cohort[j]!);
     if (k < 0) continue;
     if (check) {
-      unit.participant = c.participant;
-      unit.cohort = c.cohort;
-      programs[0] = c.program;
-      sites[0] = c.site;
+      unit.participant = c.participant[j]!;
+      unit.cohort = c.cohort[j]!;
+      programs[0] = c.program[j]!;
+      sites[0] = c.site[j]! < 0 ? null : c.site[j]!;
       if (!passes(ctx, unit, ['cohort', 'partner', 'partner_type'])) continue;
     }
-    out[k]! += c.minutes / 60;
+    out[k]! += c.minutes[j]! / 60;
   }
   return out;
 }
